@@ -1,0 +1,57 @@
+package io.eventwire.autoconfigure.consume;
+
+import io.eventwire.autoconfigure.EventwireProperties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+
+/**
+ * Applies Spring Boot's {@code spring.kafka.listener} settings and eventwire's own to a container
+ * factory for translators. A user who builds their own {@code eventwireListenerContainerFactory}
+ * calls {@link #configure} to keep those settings.
+ */
+public class EventListenerContainerFactoryConfigurer {
+
+	private final @Nullable ConcurrentKafkaListenerContainerFactoryConfigurer bootConfigurer;
+
+	private final EventwireProperties.Consumer properties;
+
+	/**
+	 * @param bootConfigurer Boot's configurer for {@code @KafkaListener} factories, if any
+	 * @param properties eventwire's consumer properties
+	 */
+	public EventListenerContainerFactoryConfigurer(
+			@Nullable ConcurrentKafkaListenerContainerFactoryConfigurer bootConfigurer,
+			EventwireProperties.Consumer properties) {
+		this.bootConfigurer = bootConfigurer;
+		this.properties = properties;
+	}
+
+	/**
+	 * Configure a factory.
+	 * @param factory the factory
+	 * @param consumerFactory the consumer factory, with string keys and byte-array values
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public void configure(ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
+			ConsumerFactory<String, byte[]> consumerFactory) {
+		if (this.bootConfigurer != null) {
+			this.bootConfigurer.configure((ConcurrentKafkaListenerContainerFactory) factory,
+					(ConsumerFactory) consumerFactory);
+		}
+		else {
+			factory.setConsumerFactory(consumerFactory);
+		}
+		// Translators receive one record at a time and never acknowledge by hand: the container
+		// commits after the handler returned.
+		factory.setBatchListener(false);
+		AckMode ackMode = factory.getContainerProperties().getAckMode();
+		if (ackMode == AckMode.MANUAL || ackMode == AckMode.MANUAL_IMMEDIATE) {
+			factory.getContainerProperties().setAckMode(AckMode.BATCH);
+		}
+		factory.setConcurrency(this.properties.concurrency());
+	}
+
+}

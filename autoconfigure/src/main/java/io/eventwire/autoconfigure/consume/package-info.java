@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of translators and their listener containers.
+ */
+@NullMarked
+package io.eventwire.autoconfigure.consume;
+
+import org.jspecify.annotations.NullMarked;

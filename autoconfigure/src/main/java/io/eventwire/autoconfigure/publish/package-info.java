@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of publishing.
+ */
+@NullMarked
+package io.eventwire.autoconfigure.publish;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package io.eventwire;
+
+/**
+ * Names of the Kafka headers eventwire reads and writes. They follow the hexkit wire format so
+ * that eventwire and hexkit services interoperate.
+ */
+public final class EventHeaders {
+
+	/** The event type; required on every event. */
+	public static final String TYPE = "type";
+
+	/** A UUID string identifying the event. */
+	public static final String EVENT_ID = "event_id";
+
+	/** The correlation id (a UUID v4 string) of the work the event belongs to. */
+	public static final String CORRELATION_ID = "correlation_id";
+
+	/** On dead-lettered and replayed events: the topic the event was first consumed from. */
+	public static final String ORIGINAL_TOPIC = "original_topic";
+
+	/** On dead-lettered events: the event id of the event that failed. */
+	public static final String ORIGINAL_EVENT_ID = "original_event_id";
+
+	/** On dead-lettered events: the name of the service that failed to handle the event. */
+	public static final String SERVICE = "service";
+
+	/** On dead-lettered events: the simple class name of the exception. */
+	public static final String EXCEPTION_CLASS = "exc_class";
+
+	/** On dead-lettered events: the exception's message. */
+	public static final String EXCEPTION_MESSAGE = "exc_msg";
+
+	private EventHeaders() {
+	}
+
+	/**
+	 * Whether the header is one that publishers set themselves and callers may not supply.
+	 * @param name a header name
+	 * @return {@code true} for {@code type}, {@code event_id} and {@code correlation_id}
+	 */
+	public static boolean isReserved(String name) {
+		return TYPE.equals(name) || EVENT_ID.equals(name) || CORRELATION_ID.equals(name);
+	}
+
+}

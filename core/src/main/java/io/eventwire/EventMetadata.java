@@ -1,0 +1,32 @@
+package io.eventwire;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a handler may know about the event it handles, without depending on Kafka's types.
+ *
+ * @param topic the topic the event was published to; for an event replayed through the
+ * service's retry topic, the original topic
+ * @param type the event type (the {@code type} header)
+ * @param key the record key, or {@code null} when the record has none
+ * @param eventId the event id (the {@code event_id} header); generated when the header was
+ * missing or malformed
+ * @param correlationId the correlation id (the {@code correlation_id} header); generated when the
+ * header was missing or invalid
+ * @param partition the partition the record was read from
+ * @param offset the record's offset in that partition
+ * @param timestamp the record's timestamp
+ * @param headers all headers of the record, decoded as UTF-8 (the last value wins for a header
+ * that occurs more than once); unmodifiable
+ */
+public record EventMetadata(String topic, String type, @Nullable String key, String eventId, String correlationId,
+		int partition, long offset, Instant timestamp, Map<String, String> headers) {
+
+	public EventMetadata {
+		headers = Map.copyOf(headers);
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.eventwire;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of an {@link EventTranslator @EventTranslator} as the handler of one event type.
+ * <p>
+ * The first parameter receives the payload, bound from the record's JSON value to the declared
+ * type: a record or POJO (bound by Jackson), {@code tools.jackson.databind.JsonNode},
+ * {@code String} (the raw text) or {@code byte[]} (the raw bytes). An optional second parameter of
+ * type {@link EventMetadata} receives the event's coordinates and headers. The declared type alone
+ * decides how the payload is read; no type information from the event itself is trusted.
+ * <p>
+ * The record's offset is committed after the method returns. A method that throws is retried and
+ * then, depending on configuration, the event goes to the dead-letter topic.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnEvent {
+
+	/**
+	 * The event type this method handles, matched against the record's {@code type} header.
+	 * Must not be blank; each (topic, type) may have one handler per consumer group.
+	 * @return the event type
+	 */
+	String value();
+
+}

@@ -1,0 +1,109 @@
+package io.eventwire.consume;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.EventMetadata;
+import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.Uuids;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.MessageListener;
+
+/**
+ * Routes each record of one consumer group to the handler of its topic and {@code type} header,
+ * binds the payload, and invokes the handler with the event's correlation id current.
+ * <p>
+ * A type that no handler on the topic wants is skipped (one topic carries many types); a record
+ * without a type or with a payload that does not bind is refused with a
+ * {@link io.eventwire.NonRetryableEventException}, which the error handler sends to the DLQ.
+ */
+final class EventDispatcher implements MessageListener<String, byte[]> {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
+
+	private final Map<String, Map<String, EventHandlerMethod>> handlers;
+
+	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers) {
+		this.handlers = handlers;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecord<String, byte[]> record) {
+		String topic = record.topic();
+		String type = header(record.headers(), EventHeaders.TYPE);
+		if (type == null || type.isEmpty()) {
+			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
+					+ "' header, so no handler can be chosen");
+		}
+		EventHandlerMethod handler = this.handlers.getOrDefault(topic, Map.of()).get(type);
+		if (handler == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Skipping event of type '{}' at {}: no handler for it on this topic", LogSafe.escape(type),
+						coordinates(record));
+			}
+			return;
+		}
+		String correlationId = correlationId(record, type);
+		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
+			Object payload = handler.bind(record.value(), type);
+			EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
+			handler.invoke(payload, metadata);
+		}
+	}
+
+	private EventMetadata metadata(ConsumerRecord<String, byte[]> record, String topic, String type,
+			String correlationId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Header header : record.headers()) {
+			headers.put(header.key(), (header.value() != null) ? utf8(header.value()) : "");
+		}
+		return new EventMetadata(topic, type, record.key(), eventId(headers.get(EventHeaders.EVENT_ID), record, type),
+				correlationId, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
+	}
+
+	private static String eventId(@Nullable String eventId, ConsumerRecord<String, byte[]> record, String type) {
+		if (Uuids.isUuid(eventId)) {
+			return eventId;
+		}
+		String generated = Uuids.random();
+		logger.warn("Event of type '{}' at {} has {} event id; using the generated id {}", LogSafe.escape(type),
+				coordinates(record), (eventId == null) ? "no" : "the malformed ('" + LogSafe.escape(eventId) + "')",
+				generated);
+		return generated;
+	}
+
+	private static String correlationId(ConsumerRecord<String, byte[]> record, String type) {
+		String correlationId = header(record.headers(), EventHeaders.CORRELATION_ID);
+		if (CorrelationId.isValid(correlationId)) {
+			return correlationId;
+		}
+		String generated = CorrelationId.generate();
+		logger.warn("Event of type '{}' at {} has {} correlation id; using the generated id {}",
+				LogSafe.escape(type), coordinates(record),
+				(correlationId == null) ? "no" : "the invalid ('" + LogSafe.escape(correlationId) + "')", generated);
+		return generated;
+	}
+
+	private static @Nullable String header(Headers headers, String name) {
+		Header header = headers.lastHeader(name);
+		return (header != null && header.value() != null) ? utf8(header.value()) : null;
+	}
+
+	private static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	static String coordinates(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.eventwire.consume;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.Assert;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates and runs one listener container per consumer group of the application's translators.
+ * <p>
+ * Each container subscribes to all topics its group's translators name and dispatches every record
+ * by topic and type, so two translators on one topic both get their events without splitting the
+ * partitions between them. Translators are discovered and checked once all singletons exist, so a
+ * wrong declaration fails the startup; the containers start last and stop first, like those of
+ * {@code @KafkaListener}.
+ */
+public class EventListenerContainers implements SmartInitializingSingleton, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventListenerContainers.class);
+
+	private final ApplicationContext applicationContext;
+
+	private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory;
+
+	private final String serviceGroupId;
+
+	private final JsonMapper jsonMapper;
+
+	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+
+	private EventHandlerRegistry registry;
+
+	private volatile boolean running;
+
+	/**
+	 * @param applicationContext where the translators are
+	 * @param containerFactory creates the containers
+	 * @param serviceGroupId the service's consumer group
+	 * @param jsonMapper binds payloads
+	 */
+	public EventListenerContainers(ApplicationContext applicationContext,
+			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
+			JsonMapper jsonMapper) {
+		Assert.notNull(applicationContext, "applicationContext must not be null");
+		Assert.notNull(containerFactory, "containerFactory must not be null");
+		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		this.applicationContext = applicationContext;
+		this.containerFactory = containerFactory;
+		this.serviceGroupId = serviceGroupId;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.registry = EventHandlerRegistry.discover(this.applicationContext, this.applicationContext.getEnvironment(),
+				this.serviceGroupId, this.jsonMapper);
+		for (String groupId : this.registry.groupIds()) {
+			String[] topics = this.registry.topics(groupId).toArray(String[]::new);
+			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory.createContainer(topics);
+			container.getContainerProperties().setGroupId(groupId);
+			container.getContainerProperties().setMessageListener(new EventDispatcher(this.registry.handlers(groupId)));
+			container.setBeanName("eventwire-" + groupId);
+			container.setApplicationEventPublisher(this.applicationContext);
+			container.setApplicationContext(this.applicationContext);
+			this.containers.add(container);
+		}
+	}
+
+	/**
+	 * @return the handlers found, by group, topic and type
+	 */
+	public EventHandlerRegistry getRegistry() {
+		Assert.state(this.registry != null, "Translators are discovered once all singletons are instantiated");
+		return this.registry;
+	}
+
+	/**
+	 * @return the running containers, one per consumer group
+	 */
+	public List<MessageListenerContainer> getContainers() {
+		return Collections.unmodifiableList(this.containers);
+	}
+
+	@Override
+	public void start() {
+		for (ConcurrentMessageListenerContainer<String, byte[]> container : this.containers) {
+			logger.info("Starting eventwire consumer group '{}' on topics {}", container.getGroupId(),
+					this.registry.topics(container.getGroupId()));
+			container.start();
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (MessageListenerContainer container : this.containers) {
+			container.stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

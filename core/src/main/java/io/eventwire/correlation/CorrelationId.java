@@ -1,0 +1,98 @@
+package io.eventwire.correlation;
+
+import java.util.Optional;
+
+import io.eventwire.internal.Uuids;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.util.Assert;
+
+/**
+ * The correlation id of the work the current thread does: one UUID v4 that follows a request from
+ * HTTP through the database, the outbox, Kafka and the next service.
+ * <p>
+ * While an id is current it is also in the logging MDC under {@value #MDC_KEY}. Open a scope to
+ * make an id current; closing it restores the previous id exactly, nested scopes included:
+ * <pre class="code">
+ * try (CorrelationId.Scope scope = CorrelationId.open(id)) {
+ *     ...
+ * }
+ * </pre>
+ */
+public final class CorrelationId {
+
+	/** The MDC key under which the current correlation id is logged. */
+	public static final String MDC_KEY = "correlationId";
+
+	// A thread-local, like the MDC it mirrors: the id belongs to the work on this thread.
+	private static final ThreadLocal<@Nullable String> CURRENT = new ThreadLocal<>();
+
+	private CorrelationId() {
+	}
+
+	/**
+	 * @return the current correlation id, if any
+	 */
+	public static Optional<String> current() {
+		return Optional.ofNullable(CURRENT.get());
+	}
+
+	/**
+	 * @return a new correlation id (a random UUID v4 string)
+	 */
+	public static String generate() {
+		return Uuids.random();
+	}
+
+	/**
+	 * @param value a candidate correlation id
+	 * @return whether it is a valid correlation id (a canonical UUID v4 string)
+	 */
+	public static boolean isValid(@Nullable String value) {
+		return Uuids.isUuidV4(value);
+	}
+
+	/**
+	 * Make the id current until the returned scope is closed.
+	 * @param correlationId a valid correlation id
+	 * @return the scope; closing it restores the previous id
+	 * @throws IllegalArgumentException if the id is not a UUID v4 string
+	 */
+	public static Scope open(String correlationId) {
+		Assert.isTrue(isValid(correlationId), "correlationId must be a UUID v4 string");
+		String previous = CURRENT.get();
+		set(correlationId);
+		return new Scope(previous);
+	}
+
+	private static void set(@Nullable String correlationId) {
+		if (correlationId == null) {
+			CURRENT.remove();
+			MDC.remove(MDC_KEY);
+		}
+		else {
+			CURRENT.set(correlationId);
+			MDC.put(MDC_KEY, correlationId);
+		}
+	}
+
+	/**
+	 * A correlation id made current by {@link #open(String)}; {@link #close()} restores the
+	 * previous one.
+	 */
+	public static final class Scope implements AutoCloseable {
+
+		private final @Nullable String previous;
+
+		private Scope(@Nullable String previous) {
+			this.previous = previous;
+		}
+
+		@Override
+		public void close() {
+			set(this.previous);
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.eventwire.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.OutgoingEvent;
+import io.eventwire.PublishException;
+import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.Uuids;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.Assert;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an {@link OutgoingEvent} into the Kafka record the wire format prescribes: the key as a
+ * string, the payload as UTF-8 JSON and the headers {@code type}, {@code event_id} and
+ * {@code correlation_id} followed by the custom ones.
+ */
+public class EventRecordFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventRecordFactory.class);
+
+	private final JsonMapper jsonMapper;
+
+	private final boolean generateCorrelationIdIfMissing;
+
+	/**
+	 * @param jsonMapper the mapper that writes payloads
+	 * @param generateCorrelationIdIfMissing whether to generate a correlation id when the event has
+	 * none and none is current; when {@code false}, such an event is refused
+	 */
+	public EventRecordFactory(JsonMapper jsonMapper, boolean generateCorrelationIdIfMissing) {
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		this.jsonMapper = jsonMapper;
+		this.generateCorrelationIdIfMissing = generateCorrelationIdIfMissing;
+	}
+
+	/**
+	 * Build the record for an event.
+	 * @param event the event
+	 * @return the record, with its event id and correlation id decided
+	 * @throws PublishException if the payload cannot be written as JSON or no correlation id is
+	 * available
+	 */
+	public ProducerRecord<String, byte[]> create(OutgoingEvent event) {
+		byte[] value = serialize(event);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(), value);
+		Headers headers = record.headers();
+		headers.add(EventHeaders.TYPE, utf8(event.type()));
+		headers.add(EventHeaders.EVENT_ID, utf8(eventId(event)));
+		headers.add(EventHeaders.CORRELATION_ID, utf8(correlationId(event)));
+		for (Map.Entry<String, String> header : event.headers().entrySet()) {
+			if (EventHeaders.isReserved(header.getKey())) {
+				logger.warn("Ignoring the header '{}' given for event {} on topic {}: eventwire sets it itself",
+						header.getKey(), event.type(), event.topic());
+				continue;
+			}
+			headers.add(header.getKey(), utf8(header.getValue()));
+		}
+		return record;
+	}
+
+	private String eventId(OutgoingEvent event) {
+		String eventId = event.eventId();
+		return (eventId != null) ? eventId : Uuids.random();
+	}
+
+	private String correlationId(OutgoingEvent event) {
+		String given = event.correlationId();
+		if (given != null) {
+			if (CorrelationId.isValid(given)) {
+				return given;
+			}
+			logger.warn("Replacing the invalid correlation id '{}' of event {} on topic {} with a new one",
+					LogSafe.escape(given), event.type(), event.topic());
+			return CorrelationId.generate();
+		}
+		return CorrelationId.current().orElseGet(() -> {
+			if (!this.generateCorrelationIdIfMissing) {
+				throw new PublishException(event.topic(), event.type(),
+						"No correlation id is current and eventwire.correlation.generate-if-missing is false", null);
+			}
+			return CorrelationId.generate();
+		});
+	}
+
+	private byte[] serialize(OutgoingEvent event) {
+		Object payload = event.payload();
+		try {
+			if (payload instanceof byte[] bytes) {
+				this.jsonMapper.readTree(bytes);
+				return bytes;
+			}
+			if (payload instanceof String json) {
+				this.jsonMapper.readTree(json);
+				return utf8(json);
+			}
+			if (payload instanceof JsonNode node) {
+				return this.jsonMapper.writeValueAsBytes(node);
+			}
+			return this.jsonMapper.writeValueAsBytes(payload);
+		}
+		catch (JacksonException ex) {
+			throw new PublishException(event.topic(), event.type(), "Cannot write the payload of event " + event.type()
+					+ " for topic " + event.topic() + " as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

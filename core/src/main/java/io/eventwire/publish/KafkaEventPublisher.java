@@ -1,0 +1,102 @@
+package io.eventwire.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.EventPublisher;
+import io.eventwire.OutgoingEvent;
+import io.eventwire.PublishException;
+import io.eventwire.PublishResult;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.util.Assert;
+
+/**
+ * The {@link EventPublisher} that sends through a {@link KafkaTemplate}.
+ * <p>
+ * The publisher owns its template: destroying the publisher closes the template's producers.
+ */
+public class KafkaEventPublisher implements EventPublisher, DisposableBean {
+
+	private final KafkaTemplate<String, byte[]> kafkaTemplate;
+
+	private final EventRecordFactory recordFactory;
+
+	/**
+	 * @param kafkaTemplate the template to send with; owned by this publisher
+	 * @param recordFactory builds the records
+	 */
+	public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, EventRecordFactory recordFactory) {
+		Assert.notNull(kafkaTemplate, "kafkaTemplate must not be null");
+		Assert.notNull(recordFactory, "recordFactory must not be null");
+		this.kafkaTemplate = kafkaTemplate;
+		this.recordFactory = recordFactory;
+	}
+
+	@Override
+	public void publish(OutgoingEvent event) {
+		try {
+			publishAsync(event).get();
+		}
+		catch (ExecutionException ex) {
+			throw asPublishException(event, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PublishException(event.topic(), event.type(),
+					"Interrupted while waiting for the broker to acknowledge event " + event.type(), ex);
+		}
+	}
+
+	@Override
+	public CompletableFuture<PublishResult> publishAsync(OutgoingEvent event) {
+		ProducerRecord<String, byte[]> record;
+		CompletableFuture<SendResult<String, byte[]>> sent;
+		try {
+			record = this.recordFactory.create(event);
+			sent = this.kafkaTemplate.send(record);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(asPublishException(event, ex));
+		}
+		return sent.handle((result, failure) -> {
+			if (failure != null) {
+				throw asPublishException(event, failure);
+			}
+			RecordMetadata metadata = result.getRecordMetadata();
+			return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(),
+					header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.CORRELATION_ID));
+		});
+	}
+
+	private static String header(ProducerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	private static PublishException asPublishException(OutgoingEvent event, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof PublishException publishException) {
+			return publishException;
+		}
+		return new PublishException(event.topic(), event.type(), "Event " + event.type() + " with key " + event.key()
+				+ " was not published to " + event.topic() + ": " + cause.getMessage(), cause);
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		this.kafkaTemplate.destroy();
+		if (this.kafkaTemplate.getProducerFactory() instanceof DisposableBean producerFactory) {
+			producerFactory.destroy();
+		}
+	}
+
+}
