@@ -62,7 +62,6 @@ public final class EventPublisherAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(producerFactory));
 		producerFactory.setKeySerializer(new StringSerializer());
 		producerFactory.setValueSerializer(new ByteArraySerializer());
-		producerFactory.setTransactionIdPrefix(null);
 		return new KafkaEventPublisher(new KafkaTemplate<>(producerFactory), recordFactory);
 	}
 
