@@ -1,0 +1,229 @@
+package io.eventwire.autoconfigure.consume;
+
+import io.eventwire.EventMetadata;
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Each wrongly declared translator stops the application with a failure report that names the
+ * class and the method. No broker is needed: startup fails before any consumer starts. Command-line arguments are used
+ * because they override application.yml.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TranslatorMisconfigurationTests {
+
+	@Test
+	void twoHandlersForTheSameTopicAndType(CapturedOutput output) {
+		assertStartupFails(Duplicate.class, output, DuplicateFirst.class.getName(), DuplicateSecond.class.getName(),
+				"second handler for topic 'orders' and type 'order_placed'");
+	}
+
+	@Test
+	void handlerWithoutPayloadParameter(CapturedOutput output) {
+		assertStartupFails(NoPayload.class, output, NoPayloadTranslator.class.getName() + "#handle()",
+				"needs the payload as its first parameter");
+	}
+
+	@Test
+	void handlerWithMetadataInsteadOfPayload(CapturedOutput output) {
+		assertStartupFails(MetadataOnly.class, output,
+				MetadataOnlyTranslator.class.getName() + "#handle(EventMetadata)",
+				"needs the payload as its first parameter");
+	}
+
+	@Test
+	void handlerWithUnsupportedParameters(CapturedOutput output) {
+		assertStartupFails(ExtraParameter.class, output,
+				ExtraParameterTranslator.class.getName() + "#handle(String, String)",
+				"takes the payload and optionally EventMetadata, nothing else");
+	}
+
+	@Test
+	void translatorWithoutTopics(CapturedOutput output) {
+		assertStartupFails(NoTopics.class, output, NoTopicsTranslator.class.getName(),
+				"must name at least one topic");
+	}
+
+	@Test
+	void translatorWithBlankTopic(CapturedOutput output) {
+		assertStartupFails(BlankTopic.class, output, BlankTopicTranslator.class.getName(), "contains a blank topic");
+	}
+
+	@Test
+	void handlerWithBlankType(CapturedOutput output) {
+		assertStartupFails(BlankType.class, output, BlankTypeTranslator.class.getName() + "#handle(String)",
+				"needs a non-blank event type");
+	}
+
+	@Test
+	void missingServiceName(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Valid.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.application.name=", "--spring.kafka.bootstrap-servers=localhost:9")
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("neither eventwire.service-name nor spring.application.name is set")
+			.contains("Set spring.application.name");
+	}
+
+	@Test
+	void unusableServiceName(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Valid.class)
+			.web(WebApplicationType.NONE)
+			.run("--eventwire.service-name=order service!", "--spring.kafka.bootstrap-servers=localhost:9")
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The service name 'order service!' (from eventwire.service-name) is not usable");
+	}
+
+	private static void assertStartupFails(Class<?> configuration, CapturedOutput output, String... expected) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(configuration)
+			.web(WebApplicationType.NONE)
+			.run("--spring.kafka.bootstrap-servers=localhost:9")
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("is declared wrongly");
+		for (String text : expected) {
+			assertThat(output).contains(text);
+		}
+	}
+
+	@EventTranslator(topics = "orders")
+	static class DuplicateFirst {
+
+		@OnEvent("order_placed")
+		void handle(String payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = { "shipments", "orders" })
+	static class DuplicateSecond {
+
+		@OnEvent("order_placed")
+		void handle(byte[] payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class NoPayloadTranslator {
+
+		@OnEvent("order_placed")
+		void handle() {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class MetadataOnlyTranslator {
+
+		@OnEvent("order_placed")
+		void handle(EventMetadata metadata) {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class ExtraParameterTranslator {
+
+		@OnEvent("order_placed")
+		void handle(String payload, String extra) {
+		}
+
+	}
+
+	@EventTranslator(topics = {})
+	static class NoTopicsTranslator {
+
+		@OnEvent("order_placed")
+		void handle(String payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = { "orders", " " })
+	static class BlankTopicTranslator {
+
+		@OnEvent("order_placed")
+		void handle(String payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class BlankTypeTranslator {
+
+		@OnEvent(" ")
+		void handle(String payload) {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import({ DuplicateFirst.class, DuplicateSecond.class })
+	static class Duplicate {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(NoPayloadTranslator.class)
+	static class NoPayload {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(MetadataOnlyTranslator.class)
+	static class MetadataOnly {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(ExtraParameterTranslator.class)
+	static class ExtraParameter {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(NoTopicsTranslator.class)
+	static class NoTopics {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(BlankTopicTranslator.class)
+	static class BlankTopic {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(BlankTypeTranslator.class)
+	static class BlankType {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Valid {
+
+	}
+
+}
