@@ -10,12 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Kafka itself (bootstrap servers, security, client ids) is configured the standard Spring Boot way
  * under {@code spring.kafka}; eventwire derives its producer and consumers from those settings.
  *
- * @param enabled whether eventwire is on. When {@code false}, none of its beans are created.
- * @param serviceName the name of this service: the consumer group of its translators, the
- * {@code service} header of its dead letters and the suffix of its retry topic. Defaults to
- * {@code spring.application.name}; one of the two must be set.
- * @param consumer how translators consume
- * @param correlation how correlation ids are handled
+ * @param enabled Whether eventwire is on. When false, none of its beans are created.
+ * @param serviceName Name of this service: the consumer group of its translators, the
+ * "service" header of its dead letters and the suffix of its retry topic. Defaults to
+ * spring.application.name; one of the two must be set.
+ * @param consumer How translators consume.
+ * @param correlation How correlation ids are handled.
  */
 @ConfigurationProperties("eventwire")
 public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullable String serviceName,
@@ -24,7 +24,7 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	/**
 	 * How translators consume.
 	 *
-	 * @param concurrency the number of consumer threads of each consumer group, at most one per
+	 * @param concurrency Number of consumer threads of each consumer group, at most one per
 	 * partition.
 	 */
 	public record Consumer(@DefaultValue("1") int concurrency) {
@@ -40,8 +40,8 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	/**
 	 * How correlation ids are handled.
 	 *
-	 * @param generateIfMissing whether to generate a correlation id when an event is published with
-	 * none current. When {@code false}, publishing without one fails.
+	 * @param generateIfMissing Whether to generate a correlation id when an event is published with
+	 * none current. When false, publishing without one fails.
 	 */
 	public record Correlation(@DefaultValue("true") boolean generateIfMissing) {
 
