@@ -1,5 +1,8 @@
 package io.eventwire.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,10 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * spring.application.name; one of the two must be set.
  * @param consumer How translators consume.
  * @param correlation How correlation ids are handled.
+ * @param retry How failed handling is retried.
+ * @param dlq Where events go when handling them failed for good.
  */
 @ConfigurationProperties("eventwire")
 public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullable String serviceName,
-		@DefaultValue Consumer consumer, @DefaultValue Correlation correlation) {
+		@DefaultValue Consumer consumer, @DefaultValue Correlation correlation, @DefaultValue Retry retry,
+		@DefaultValue Dlq dlq) {
 
 	/**
 	 * How translators consume.
@@ -44,6 +50,47 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * none current. When false, publishing without one fails.
 	 */
 	public record Correlation(@DefaultValue("true") boolean generateIfMissing) {
+
+	}
+
+	/**
+	 * How failed handling is retried. Retries happen in place: the partition waits, so order per
+	 * key is kept.
+	 *
+	 * @param maxRetries Number of retries after the first failed attempt, so an event is tried at
+	 * most 1 + max-retries times. 0 sends a failed event to the dead-letter topic at once.
+	 * @param backoff Wait before the first retry; it doubles with each further retry.
+	 * @param maxBackoff Longest wait between two retries. Keep it well below the consumer's
+	 * max.poll.interval.ms.
+	 */
+	public record Retry(@DefaultValue("3") int maxRetries, @DefaultValue("500ms") Duration backoff,
+			@DefaultValue("10s") Duration maxBackoff) {
+
+		public Retry {
+			if (maxRetries < 0) {
+				throw new IllegalArgumentException("eventwire.retry.max-retries must not be negative, not " + maxRetries);
+			}
+			if (backoff.isNegative() || maxBackoff.isNegative()) {
+				throw new IllegalArgumentException("eventwire.retry.backoff and max-backoff must not be negative");
+			}
+		}
+
+	}
+
+	/**
+	 * The dead-letter queue: a topic, shared by services, that receives events whose handling
+	 * failed for good, with the reason in its headers. Each service also consumes its retry topic
+	 * "retry-<service-name>", through which dead letters are replayed.
+	 *
+	 * @param enabled Whether failed events go to the dead-letter topic. When false, an event whose
+	 * retries are exhausted is logged at ERROR and skipped.
+	 * @param topic Name of the dead-letter topic.
+	 * @param nonRetryableExceptions Exceptions that are never retried: an event whose handler
+	 * throws one of them (or an exception caused by one) goes to the dead-letter topic at once.
+	 * NonRetryableEventException and payloads that do not bind are never retried anyway.
+	 */
+	public record Dlq(@DefaultValue("true") boolean enabled, @DefaultValue("dlq") String topic,
+			@DefaultValue List<Class<? extends Exception>> nonRetryableExceptions) {
 
 	}
 

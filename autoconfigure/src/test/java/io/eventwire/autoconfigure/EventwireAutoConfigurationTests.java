@@ -32,7 +32,9 @@ class EventwireAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				EventPublisherAutoConfiguration.class, EventConsumerAutoConfiguration.class))
-		.withPropertyValues("spring.application.name=auto-config-test", "spring.kafka.bootstrap-servers=localhost:9");
+		// No broker: topic creation at startup is off, so nothing waits for one.
+		.withPropertyValues("spring.application.name=auto-config-test", "spring.kafka.bootstrap-servers=localhost:9",
+				"spring.kafka.admin.auto-create=false");
 
 	@Test
 	void createsPublisherAndConsumerInfrastructure() {

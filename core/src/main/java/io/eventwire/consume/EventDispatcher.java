@@ -10,6 +10,7 @@ import io.eventwire.EventMetadata;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
+import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -32,13 +33,28 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final Map<String, Map<String, EventHandlerMethod>> handlers;
 
-	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers) {
+	private final @Nullable String retryTopic;
+
+	private final EventMetrics metrics;
+
+	/**
+	 * @param handlers the group's handlers by topic and type
+	 * @param retryTopic the service's retry topic, when this group consumes it
+	 * @param metrics counts handled events
+	 */
+	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
+			EventMetrics metrics) {
 		this.handlers = handlers;
+		this.retryTopic = retryTopic;
+		this.metrics = metrics;
 	}
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
 		String topic = record.topic();
+		if (topic.equals(this.retryTopic)) {
+			topic = originalTopic(record);
+		}
 		String type = header(record.headers(), EventHeaders.TYPE);
 		if (type == null || type.isEmpty()) {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
@@ -58,6 +74,21 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
 			handler.invoke(payload, metadata);
 		}
+		this.metrics.consumed(topic, type);
+	}
+
+	// A record replayed through the retry topic is handled as if it came from its original topic.
+	private String originalTopic(ConsumerRecord<String, byte[]> record) {
+		String original = header(record.headers(), EventHeaders.ORIGINAL_TOPIC);
+		if (original == null || original.isEmpty()) {
+			throw new InvalidRetryRecordException("Record " + coordinates(record) + " on the retry topic has no '"
+					+ EventHeaders.ORIGINAL_TOPIC + "' header, so its handler is unknown");
+		}
+		if (original.equals(this.retryTopic)) {
+			throw new InvalidRetryRecordException("Record " + coordinates(record) + " on the retry topic names the "
+					+ "retry topic itself as its '" + EventHeaders.ORIGINAL_TOPIC + "'");
+		}
+		return original;
 	}
 
 	private EventMetadata metadata(ConsumerRecord<String, byte[]> record, String topic, String type,

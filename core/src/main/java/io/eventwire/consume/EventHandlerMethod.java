@@ -37,7 +37,10 @@ final class EventHandlerMethod {
 
 	private final boolean wantsMetadata;
 
-	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper) {
+	private final @Nullable PayloadValidator validator;
+
+	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper,
+			@Nullable PayloadValidator validator) {
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
@@ -46,6 +49,7 @@ final class EventHandlerMethod {
 		// The declared parameter type alone decides what is instantiated: no type ids from the input.
 		this.reader = jsonMapper.readerFor(jsonMapper.constructType(method.getGenericParameterTypes()[0]));
 		this.wantsMetadata = method.getParameterCount() == 2;
+		this.validator = validator;
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -60,6 +64,21 @@ final class EventHandlerMethod {
 			return PayloadKind.JSON_NODE;
 		}
 		return PayloadKind.BOUND;
+	}
+
+	/**
+	 * Whether the payload parameter asks for validation, with Jakarta's {@code @Valid} or Spring's
+	 * {@code @Validated}; matched by name so that neither needs to be on the class path.
+	 */
+	static boolean wantsValidation(Method method) {
+		for (java.lang.annotation.Annotation annotation : method.getParameterAnnotations()[0]) {
+			String name = annotation.annotationType().getName();
+			if (name.equals("jakarta.validation.Valid")
+					|| name.equals("org.springframework.validation.annotation.Validated")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static String describe(Method method) {
@@ -92,6 +111,9 @@ final class EventHandlerMethod {
 					Object bound = this.reader.readValue(value);
 					if (bound == null) {
 						throw new EventPayloadException("Event " + type + " has the payload null", null);
+					}
+					if (this.validator != null) {
+						this.validator.validate(bound, type);
 					}
 					yield bound;
 				}

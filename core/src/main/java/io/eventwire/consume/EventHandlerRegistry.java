@@ -12,6 +12,8 @@ import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -26,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link InvalidEventHandlerException} naming the class and method of the first mistake.
  */
 public final class EventHandlerRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventHandlerRegistry.class);
 
 	// Kafka's own rule for topic names.
 	private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -42,11 +46,13 @@ public final class EventHandlerRegistry {
 	 * @param placeholders resolves {@code ${...}} in topic names and group ids
 	 * @param defaultGroupId the service's consumer group, for translators that name none
 	 * @param jsonMapper the mapper that binds payloads
+	 * @param validator validates payloads of handlers that ask for it, or {@code null} when no
+	 * validator is available
 	 * @return the registry
 	 * @throws InvalidEventHandlerException if a translator is declared wrongly
 	 */
 	public static EventHandlerRegistry discover(ListableBeanFactory beanFactory, PropertyResolver placeholders,
-			String defaultGroupId, JsonMapper jsonMapper) {
+			String defaultGroupId, JsonMapper jsonMapper, @Nullable PayloadValidator validator) {
 		Assert.hasText(defaultGroupId, "defaultGroupId must not be blank");
 		Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers = new LinkedHashMap<>();
 		String[] beanNames = beanFactory.getBeanNamesForAnnotation(EventTranslator.class);
@@ -58,7 +64,7 @@ public final class EventHandlerRegistry {
 			if (translator == null) {
 				continue;
 			}
-			new TranslatorReader(bean, userClass, translator, placeholders, defaultGroupId, jsonMapper)
+			new TranslatorReader(bean, userClass, translator, placeholders, defaultGroupId, jsonMapper, validator)
 				.addTo(handlers);
 		}
 		return new EventHandlerRegistry(handlers);
@@ -117,14 +123,17 @@ public final class EventHandlerRegistry {
 
 		private final JsonMapper jsonMapper;
 
+		private final @Nullable PayloadValidator validator;
+
 		TranslatorReader(Object bean, Class<?> userClass, EventTranslator translator, PropertyResolver placeholders,
-				String defaultGroupId, JsonMapper jsonMapper) {
+				String defaultGroupId, JsonMapper jsonMapper, @Nullable PayloadValidator validator) {
 			this.bean = bean;
 			this.userClass = userClass;
 			this.translator = translator;
 			this.placeholders = placeholders;
 			this.defaultGroupId = defaultGroupId;
 			this.jsonMapper = jsonMapper;
+			this.validator = validator;
 		}
 
 		void addTo(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers) {
@@ -149,7 +158,7 @@ public final class EventHandlerRegistry {
 					checkParameters(method, description);
 					Method invocable = AopUtils.selectInvocableMethod(method, this.bean.getClass());
 					EventHandlerMethod handler = new EventHandlerMethod(this.bean, invocable,
-							this.userClass.getName() + "#" + description, this.jsonMapper);
+							this.userClass.getName() + "#" + description, this.jsonMapper, validator(method, description));
 					for (String topic : topics) {
 						Map<String, EventHandlerMethod> byType = handlers.computeIfAbsent(groupId, (g) -> new LinkedHashMap<>())
 							.computeIfAbsent(topic, (t) -> new LinkedHashMap<>());
@@ -160,6 +169,17 @@ public final class EventHandlerRegistry {
 						}
 					}
 				});
+		}
+
+		private @Nullable PayloadValidator validator(Method method, String description) {
+			if (!EventHandlerMethod.wantsValidation(method)) {
+				return null;
+			}
+			if (this.validator == null) {
+				logger.warn("{}#{} asks for a valid payload, but there is no Bean Validation provider: not validating",
+						this.userClass.getName(), description);
+			}
+			return this.validator;
 		}
 
 		private String[] topics() {

@@ -1,9 +1,15 @@
 package io.eventwire.consume;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import io.eventwire.metrics.EventMetrics;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -36,9 +42,15 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 
 	private final JsonMapper jsonMapper;
 
+	private final @Nullable String retryTopic;
+
+	private final EventMetrics metrics;
+
+	private final @Nullable PayloadValidator validator;
+
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
-	private EventHandlerRegistry registry;
+	private @Nullable EventHandlerRegistry registry;
 
 	private volatile boolean running;
 
@@ -47,10 +59,15 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	 * @param containerFactory creates the containers
 	 * @param serviceGroupId the service's consumer group
 	 * @param jsonMapper binds payloads
+	 * @param retryTopic the service's retry topic, consumed by the service's group, or {@code null}
+	 * when dead letters are off
+	 * @param metrics counts handled events
+	 * @param validator validates payloads of handlers that ask for it, or {@code null}
 	 */
 	public EventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, @Nullable String retryTopic, EventMetrics metrics,
+			@Nullable PayloadValidator validator) {
 		Assert.notNull(applicationContext, "applicationContext must not be null");
 		Assert.notNull(containerFactory, "containerFactory must not be null");
 		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
@@ -59,22 +76,43 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 		this.containerFactory = containerFactory;
 		this.serviceGroupId = serviceGroupId;
 		this.jsonMapper = jsonMapper;
+		this.retryTopic = retryTopic;
+		this.metrics = metrics;
+		this.validator = validator;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.registry = EventHandlerRegistry.discover(this.applicationContext, this.applicationContext.getEnvironment(),
-				this.serviceGroupId, this.jsonMapper);
-		for (String groupId : this.registry.groupIds()) {
-			String[] topics = this.registry.topics(groupId).toArray(String[]::new);
-			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory.createContainer(topics);
+		initialize();
+	}
+
+	// Also called from start(): with lazy initialization this bean may be created only by the
+	// lifecycle processor, after the singletons were instantiated.
+	private synchronized void initialize() {
+		if (this.registry != null) {
+			return;
+		}
+		EventHandlerRegistry registry = EventHandlerRegistry.discover(this.applicationContext,
+				this.applicationContext.getEnvironment(), this.serviceGroupId, this.jsonMapper, this.validator);
+		for (String groupId : registry.groupIds()) {
+			Set<String> topics = new LinkedHashSet<>(registry.topics(groupId));
+			topics.forEach((topic) -> registry.types(groupId, topic).forEach((type) -> this.metrics.register(topic, type)));
+			// Replayed dead letters arrive on the retry topic and are handled by the service's group.
+			String retryTopic = (groupId.equals(this.serviceGroupId)) ? this.retryTopic : null;
+			if (retryTopic != null) {
+				topics.add(retryTopic);
+			}
+			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory
+				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
-			container.getContainerProperties().setMessageListener(new EventDispatcher(this.registry.handlers(groupId)));
+			container.getContainerProperties()
+				.setMessageListener(new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics));
 			container.setBeanName("eventwire-" + groupId);
 			container.setApplicationEventPublisher(this.applicationContext);
 			container.setApplicationContext(this.applicationContext);
 			this.containers.add(container);
 		}
+		this.registry = registry;
 	}
 
 	/**
@@ -94,9 +132,10 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 
 	@Override
 	public void start() {
+		initialize();
 		for (ConcurrentMessageListenerContainer<String, byte[]> container : this.containers) {
 			logger.info("Starting eventwire consumer group '{}' on topics {}", container.getGroupId(),
-					this.registry.topics(container.getGroupId()));
+					Arrays.toString(container.getContainerProperties().getTopics()));
 			container.start();
 		}
 		this.running = true;

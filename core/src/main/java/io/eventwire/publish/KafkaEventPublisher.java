@@ -13,30 +13,27 @@ import io.eventwire.PublishResult;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.util.Assert;
 
 /**
- * The {@link EventPublisher} that sends through a {@link KafkaTemplate}.
- * <p>
- * The publisher owns its template: destroying the publisher closes the template's producers.
+ * The {@link EventPublisher} that sends through eventwire's {@link EventProducer}.
  */
-public class KafkaEventPublisher implements EventPublisher, DisposableBean {
+public class KafkaEventPublisher implements EventPublisher {
 
 	private final KafkaTemplate<String, byte[]> kafkaTemplate;
 
 	private final EventRecordFactory recordFactory;
 
 	/**
-	 * @param kafkaTemplate the template to send with; owned by this publisher
+	 * @param producer the producer to send with
 	 * @param recordFactory builds the records
 	 */
-	public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, EventRecordFactory recordFactory) {
-		Assert.notNull(kafkaTemplate, "kafkaTemplate must not be null");
+	public KafkaEventPublisher(EventProducer producer, EventRecordFactory recordFactory) {
+		Assert.notNull(producer, "producer must not be null");
 		Assert.notNull(recordFactory, "recordFactory must not be null");
-		this.kafkaTemplate = kafkaTemplate;
+		this.kafkaTemplate = producer.kafkaTemplate();
 		this.recordFactory = recordFactory;
 	}
 
@@ -89,14 +86,6 @@ public class KafkaEventPublisher implements EventPublisher, DisposableBean {
 		}
 		return new PublishException(event.topic(), event.type(), "Event " + event.type() + " with key " + event.key()
 				+ " was not published to " + event.topic() + ": " + cause.getMessage(), cause);
-	}
-
-	@Override
-	public void destroy() throws Exception {
-		this.kafkaTemplate.destroy();
-		if (this.kafkaTemplate.getProducerFactory() instanceof DisposableBean producerFactory) {
-			producerFactory.destroy();
-		}
 	}
 
 }

@@ -1,16 +1,34 @@
 package io.eventwire.autoconfigure.consume;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.autoconfigure.ServiceName;
+import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
+import io.eventwire.consume.BeanValidationPayloadValidator;
 import io.eventwire.consume.EventListenerContainers;
+import io.eventwire.consume.PayloadValidator;
+import io.eventwire.dlq.DeadLetterPublisher;
+import io.eventwire.dlq.EventRetryListener;
+import io.eventwire.dlq.FailureClassifier;
+import io.eventwire.dlq.LoggingRecoverer;
+import io.eventwire.metrics.EventMetrics;
+import io.eventwire.metrics.MicrometerEventMetrics;
+import io.eventwire.publish.EventProducer;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,22 +40,38 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of translators: the listener containers that run every
- * {@link io.eventwire.EventTranslator @EventTranslator}.
+ * {@link io.eventwire.EventTranslator @EventTranslator}, with retries and the dead-letter queue.
  * <p>
  * The consumers take every {@code spring.kafka} setting of Boot's consumer factory and fix what
  * eventwire needs: string keys, raw byte values (the handler's parameter type decides the binding),
  * no auto-commit, and {@code auto.offset.reset=earliest} unless set, so a new service does not
  * miss events published before its first start.
+ * <p>
+ * Failed handling is retried in place by spring-kafka's {@link DefaultErrorHandler} with an
+ * exponential backoff; then a {@link DeadLetterPublisher} sends the event to the dead-letter topic
+ * and the offset is committed. Failures that cannot succeed go there at once.
  */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class })
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+		EventPublisherAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventwireProperties.class)
@@ -45,10 +79,56 @@ public final class EventConsumerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	FailureClassifier eventFailureClassifier(EventwireProperties properties) {
+		return new FailureClassifier(properties.dlq().nonRetryableExceptions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventRetryListener eventRetryListener(FailureClassifier classifier, EventwireProperties properties,
+			EventMetrics metrics, Environment environment) {
+		return new EventRetryListener(classifier, properties.retry().maxRetries(), metrics,
+				retryTopic(properties, environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
+	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
+			EventRetryListener retryListener, EventMetrics metrics, Environment environment) {
+		return new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
+				ServiceName.resolve(properties, environment), retryListener, metrics, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EventListenerContainerFactoryConfigurer eventListenerContainerFactoryConfigurer(
 			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> bootConfigurer,
-			EventwireProperties properties) {
-		return new EventListenerContainerFactoryConfigurer(bootConfigurer.getIfUnique(), properties.consumer());
+			EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
+			ObjectProvider<DeadLetterPublisher> deadLetterPublisher) {
+		ConsumerRecordRecoverer recoverer = properties.dlq().enabled() ? deadLetterPublisher.getObject()
+				: new LoggingRecoverer();
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff(properties.retry()));
+		errorHandler.setClassifications(classifier.nonRetryableExceptions()
+			.stream()
+			.collect(Collectors.toMap(Function.identity(), (type) -> false)), true);
+		errorHandler.setRetryListeners(retryListener);
+		errorHandler.setCommitRecovered(true);
+		// eventwire logs failures itself, with the event's type and id.
+		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
+		return new EventListenerContainerFactoryConfigurer(bootConfigurer.getIfUnique(), properties.consumer(),
+				errorHandler);
+	}
+
+	private static BackOff backOff(EventwireProperties.Retry retry) {
+		if (retry.maxRetries() == 0) {
+			return new FixedBackOff(0, 0);
+		}
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+		backOff.setInitialInterval(retry.backoff().toMillis());
+		backOff.setMultiplier(2);
+		backOff.setMaxInterval(Math.max(retry.maxBackoff().toMillis(), retry.backoff().toMillis()));
+		return backOff;
 	}
 
 	@Bean
@@ -75,10 +155,65 @@ public final class EventConsumerAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventListenerContainers eventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
-			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
+			ObjectProvider<PayloadValidator> validator) {
 		return new EventListenerContainers(applicationContext, eventwireListenerContainerFactory,
 				ServiceName.resolve(properties, applicationContext.getEnvironment()),
-				jsonMapper.getIfAvailable(JsonMapper::new));
+				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
+				metrics, validator.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventMetrics noEventMetrics() {
+		return EventMetrics.NONE;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "eventwireDeadLetterTopic")
+	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
+	NewTopic eventwireDeadLetterTopic(EventwireProperties properties) {
+		return TopicBuilder.name(properties.dlq().topic()).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "eventwireRetryTopic")
+	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
+	NewTopic eventwireRetryTopic(EventwireProperties properties, Environment environment) {
+		return TopicBuilder.name("retry-" + ServiceName.resolve(properties, environment)).build();
+	}
+
+	/**
+	 * The service's retry topic, or {@code null} when dead letters are off.
+	 */
+	static @Nullable String retryTopic(EventwireProperties properties, Environment environment) {
+		return properties.dlq().enabled() ? "retry-" + ServiceName.resolve(properties, environment) : null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MicrometerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		EventMetrics eventMetrics(MeterRegistry meterRegistry) {
+			return new MicrometerEventMetrics(meterRegistry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Validator.class)
+	static class BeanValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(Validator.class)
+		PayloadValidator eventPayloadValidator(Validator validator) {
+			return new BeanValidationPayloadValidator(validator);
+		}
+
 	}
 
 }

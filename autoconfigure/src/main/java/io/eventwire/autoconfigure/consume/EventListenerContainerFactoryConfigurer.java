@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /**
@@ -18,15 +19,19 @@ public class EventListenerContainerFactoryConfigurer {
 
 	private final EventwireProperties.Consumer properties;
 
+	private final CommonErrorHandler errorHandler;
+
 	/**
 	 * @param bootConfigurer Boot's configurer for {@code @KafkaListener} factories, if any
 	 * @param properties eventwire's consumer properties
+	 * @param errorHandler retries failed events and hands them to the dead-letter queue
 	 */
 	public EventListenerContainerFactoryConfigurer(
 			@Nullable ConcurrentKafkaListenerContainerFactoryConfigurer bootConfigurer,
-			EventwireProperties.Consumer properties) {
+			EventwireProperties.Consumer properties, CommonErrorHandler errorHandler) {
 		this.bootConfigurer = bootConfigurer;
 		this.properties = properties;
+		this.errorHandler = errorHandler;
 	}
 
 	/**
@@ -52,6 +57,7 @@ public class EventListenerContainerFactoryConfigurer {
 			factory.getContainerProperties().setAckMode(AckMode.BATCH);
 		}
 		factory.setConcurrency(this.properties.concurrency());
+		factory.setCommonErrorHandler(this.errorHandler);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.eventwire.EventPublisher;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
+import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
 import io.eventwire.publish.KafkaEventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,10 +49,9 @@ public final class EventPublisherAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(EventPublisher.class)
-	KafkaEventPublisher eventPublisher(EventRecordFactory recordFactory,
-			ObjectProvider<ProducerFactory<Object, Object>> bootProducerFactory, KafkaProperties kafkaProperties,
-			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+	@ConditionalOnMissingBean
+	EventProducer eventProducer(ObjectProvider<ProducerFactory<Object, Object>> bootProducerFactory,
+			KafkaProperties kafkaProperties, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
 		ProducerFactory<Object, Object> boot = bootProducerFactory.getIfUnique();
 		Map<String, Object> configs = KafkaClientConfigs.copyOf((boot != null) ? boot::getConfigurationProperties : null,
 				kafkaProperties::buildProducerProperties);
@@ -62,7 +62,13 @@ public final class EventPublisherAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(producerFactory));
 		producerFactory.setKeySerializer(new StringSerializer());
 		producerFactory.setValueSerializer(new ByteArraySerializer());
-		return new KafkaEventPublisher(new KafkaTemplate<>(producerFactory), recordFactory);
+		return new EventProducer(new KafkaTemplate<>(producerFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EventPublisher.class)
+	KafkaEventPublisher eventPublisher(EventProducer eventProducer, EventRecordFactory recordFactory) {
+		return new KafkaEventPublisher(eventProducer, recordFactory);
 	}
 
 }

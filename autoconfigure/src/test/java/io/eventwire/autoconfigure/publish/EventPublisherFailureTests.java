@@ -24,7 +24,7 @@ class EventPublisherFailureTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				EventPublisherAutoConfiguration.class))
-		.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9",
+		.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9", "spring.kafka.admin.auto-create=false",
 				"spring.kafka.producer.properties.max.block.ms=300");
 
 	@Test

@@ -1,0 +1,27 @@
+package io.eventwire.autoconfigure.dlq;
+
+import io.eventwire.dlq.DeadLetters;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code eventwire-dlq} actuator endpoint.
+ */
+@AutoConfiguration(after = DeadLetterAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(DeadLetters.class)
+@ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+public final class DeadLetterEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterEndpoint deadLetterEndpoint(DeadLetters deadLetters) {
+		return new DeadLetterEndpoint(deadLetters);
+	}
+
+}

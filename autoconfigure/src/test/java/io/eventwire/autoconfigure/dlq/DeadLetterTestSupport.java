@@ -1,0 +1,75 @@
+package io.eventwire.autoconfigure.dlq;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes raw records the way another client (hexkit, an operator's tool) would.
+ */
+final class DeadLetterTestSupport {
+
+	private DeadLetterTestSupport() {
+	}
+
+	/** All records of a topic, from the beginning to its current end, that match. */
+	static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic,
+			Predicate<ConsumerRecord<String, byte[]>> filter) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))
+					&& System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(100)).forEach((record) -> {
+					if (filter.test(record)) {
+						records.add(record);
+					}
+				});
+			}
+			return records;
+		}
+	}
+
+	static RecordMetadata send(String brokers, String topic, String key, String value, Map<String, String> headers)
+			throws Exception {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers),
+				new StringSerializer(), new ByteArraySerializer())) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, utf8(value));
+			headers.forEach((name, headerValue) -> record.headers().add(name, utf8(headerValue)));
+			return producer.send(record).get();
+		}
+	}
+
+	static String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

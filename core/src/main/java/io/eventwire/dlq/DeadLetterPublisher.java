@@ -1,0 +1,148 @@
+package io.eventwire.dlq;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.Uuids;
+import io.eventwire.metrics.EventMetrics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.util.Assert;
+
+/**
+ * Publishes an event whose handling failed for good to the dead-letter topic, in the wire
+ * format's layout: the same key, value, {@code type} and {@code correlation_id}, a new
+ * {@code event_id}, and the failure headers of {@link DeadLetterHeaders}.
+ * <p>
+ * Built on spring-kafka's {@link DeadLetterPublishingRecoverer}: it waits for the broker's
+ * acknowledgement and throws if there is none, so the error handler does not commit the offset and
+ * the event comes back later instead of being lost.
+ */
+public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterPublisher.class);
+
+	private final String serviceName;
+
+	private final EventRetryListener retryListener;
+
+	private final EventMetrics metrics;
+
+	private final Clock clock;
+
+	/**
+	 * @param kafkaOperations sends the dead letters
+	 * @param topic the dead-letter topic
+	 * @param serviceName the service's name, written to the {@code service} header
+	 * @param retryListener knows the first failure and the attempts of each failed event
+	 * @param metrics counts dead letters
+	 * @param clock stamps {@code failed_at}
+	 */
+	public DeadLetterPublisher(KafkaOperations<String, byte[]> kafkaOperations, String topic, String serviceName,
+			EventRetryListener retryListener, EventMetrics metrics, Clock clock) {
+		super(kafkaOperations, (record, exception) -> new TopicPartition(topic, -1));
+		Assert.hasText(topic, "topic must not be blank");
+		Assert.hasText(serviceName, "serviceName must not be blank");
+		this.serviceName = serviceName;
+		this.retryListener = retryListener;
+		this.metrics = metrics;
+		this.clock = clock;
+		excludeHeader(HeaderNames.HeadersToAdd.values());
+		setHeadersFunction(this::failureHeaders);
+		setFailIfSendResultIsError(true);
+		setLogRecoveryRecord(false);
+	}
+
+	@Override
+	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+		String topic = this.retryListener.topic(record);
+		String type = EventRetryListener.header(record, EventHeaders.TYPE);
+		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{}: sending it to the dead-letter topic",
+				LogSafe.escape(type), LogSafe.escape(EventRetryListener.header(record, EventHeaders.EVENT_ID)),
+				record.topic(), record.partition(), record.offset());
+		super.accept(record, consumer, exception);
+		this.metrics.deadLettered(topic, type);
+	}
+
+	private Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+		EventRetryListener.FailedEvent failed = this.retryListener.failures(record);
+		Throwable failure = (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
+		int attempts = (failed != null) ? failed.attempts() : 1;
+		String originalEventId = EventRetryListener.header(record, EventHeaders.EVENT_ID);
+		Headers headers = new RecordHeaders();
+		add(headers, EventHeaders.EVENT_ID, Uuids.random());
+		add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
+		add(headers, DeadLetterHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
+		add(headers, DeadLetterHeaders.SERVICE, this.serviceName);
+		add(headers, DeadLetterHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
+		add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE,
+				truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));
+		add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+		add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
+		add(headers, DeadLetterHeaders.FAILED_AT, Instant.now(this.clock).toString());
+		add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts));
+		add(headers, DeadLetterHeaders.EXCEPTION_STACKTRACE,
+				truncate(stackTrace(failure), DeadLetterHeaders.MAX_STACKTRACE_LENGTH));
+		return headers;
+	}
+
+	@Override
+	protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
+			TopicPartition topicPartition, Headers headers, byte @Nullable [] key, byte @Nullable [] value) {
+		return super.createProducerRecord(record, topicPartition, lastValueWins(headers), key, value);
+	}
+
+	// The headers arrive as the original record's followed by the failure headers: a failure header
+	// the original already had (an event that failed before, replayed) must appear once, with the new value.
+	private static Headers lastValueWins(Headers headers) {
+		Map<String, Integer> last = new HashMap<>();
+		Header[] all = headers.toArray();
+		for (int i = 0; i < all.length; i++) {
+			if (DeadLetterHeaders.SET_BY_DEAD_LETTER.contains(all[i].key())) {
+				last.put(all[i].key(), i);
+			}
+		}
+		List<Header> kept = new ArrayList<>(all.length);
+		for (int i = 0; i < all.length; i++) {
+			Integer lastIndex = last.get(all[i].key());
+			if (lastIndex == null || lastIndex == i) {
+				kept.add(all[i]);
+			}
+		}
+		return new RecordHeaders(kept);
+	}
+
+	private static void add(Headers headers, String name, String value) {
+		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String stackTrace(Throwable failure) {
+		StringWriter writer = new StringWriter();
+		failure.printStackTrace(new PrintWriter(writer));
+		return writer.toString();
+	}
+
+	private static String truncate(String value, int max) {
+		return (value.length() <= max) ? value : value.substring(0, max - 3) + "...";
+	}
+
+}

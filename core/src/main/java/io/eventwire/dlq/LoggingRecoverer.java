@@ -1,0 +1,27 @@
+package io.eventwire.dlq;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.internal.LogSafe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+/**
+ * What happens to an event whose retries are exhausted when the dead-letter queue is off: it is
+ * logged at ERROR with its coordinates, and the partition moves on.
+ */
+public class LoggingRecoverer implements ConsumerRecordRecoverer {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoggingRecoverer.class);
+
+	@Override
+	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
+		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{} and skipping it: "
+				+ "the dead-letter queue is disabled (eventwire.dlq.enabled=false)",
+				LogSafe.escape(EventRetryListener.header(record, EventHeaders.TYPE)),
+				LogSafe.escape(EventRetryListener.header(record, EventHeaders.EVENT_ID)), record.topic(),
+				record.partition(), record.offset(), Failures.unwrap(exception));
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.eventwire.metrics;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts what happens to events, by topic and type. Implementations must keep the number of
+ * distinct tags bounded: never tag by key or id, and tag only the event types the service handles
+ * (the {@code type} header comes from outside).
+ */
+public interface EventMetrics {
+
+	/** Counts nothing. */
+	EventMetrics NONE = new EventMetrics() {
+	};
+
+	/**
+	 * Declare an event type the service handles on a topic, so that it gets a tag of its own.
+	 * @param topic the topic
+	 * @param type the event type
+	 */
+	default void register(String topic, String type) {
+	}
+
+	/**
+	 * A handler returned normally.
+	 * @param topic the (original) topic
+	 * @param type the event type
+	 */
+	default void consumed(String topic, String type) {
+	}
+
+	/**
+	 * An attempt to handle an event failed.
+	 * @param topic the (original) topic
+	 * @param type the event type, or {@code null} when the record has none
+	 */
+	default void failed(String topic, @Nullable String type) {
+	}
+
+	/**
+	 * A failed event will be tried again.
+	 * @param topic the (original) topic
+	 * @param type the event type
+	 */
+	default void retried(String topic, String type) {
+	}
+
+	/**
+	 * An event was published to the dead-letter topic.
+	 * @param topic the (original) topic
+	 * @param type the event type
+	 */
+	default void deadLettered(String topic, String type) {
+	}
+
+	/**
+	 * A dead letter was replayed through the retry topic.
+	 * @param topic the original topic
+	 * @param type the event type
+	 */
+	default void replayed(String topic, String type) {
+	}
+
+}
