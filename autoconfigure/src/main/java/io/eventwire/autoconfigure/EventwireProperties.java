@@ -21,11 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param correlation How correlation ids are handled.
  * @param retry How failed handling is retried.
  * @param dlq Where events go when handling them failed for good.
+ * @param outbox The transactional outbox in MongoDB.
  */
 @ConfigurationProperties("eventwire")
 public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullable String serviceName,
 		@DefaultValue Consumer consumer, @DefaultValue Correlation correlation, @DefaultValue Retry retry,
-		@DefaultValue Dlq dlq) {
+		@DefaultValue Dlq dlq, @DefaultValue Outbox outbox) {
 
 	/**
 	 * How translators consume.
@@ -91,6 +92,43 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 */
 	public record Dlq(@DefaultValue("true") boolean enabled, @DefaultValue("dlq") String topic,
 			@DefaultValue List<Class<? extends Exception>> nonRetryableExceptions) {
+
+	}
+
+	/**
+	 * The transactional outbox: events stored in MongoDB with the business change and published by a
+	 * relay. MongoDB is the application's own, configured under spring.mongodb.
+	 *
+	 * @param collection Name of the outbox collection.
+	 * @param retention How long published events stay in the outbox before a TTL index removes them.
+	 * @param compactedTopics Topics on which a newer event replaces an unpublished older one with the
+	 * same key (the document id is "topic:key").
+	 * @param relay How the relay publishes stored events.
+	 */
+	public record Outbox(@DefaultValue("eventwire_outbox") String collection, @DefaultValue("7d") Duration retention,
+			@DefaultValue List<String> compactedTopics, @DefaultValue Relay relay) {
+
+	}
+
+	/**
+	 * How the outbox relay publishes stored events.
+	 *
+	 * @param enabled Whether this instance runs the relay.
+	 * @param pollInterval How often the relay looks for stored events. It is also woken right after
+	 * each local outbox write commits.
+	 * @param batchSize How many events the relay sends before awaiting the acknowledgements and
+	 * marking them published.
+	 * @param leaseDuration How long a relay instance holds a shard without renewing its lease; after
+	 * a crash, another instance takes the shard over once the lease expired. Must be longer than the
+	 * poll interval.
+	 * @param shards Into how many shards keys are split; the shards are shared out among the running
+	 * instances. Events of one key are always in one shard and go out in the order written.
+	 * @param maxAttempts After how many failed attempts to send an event that cannot succeed (too
+	 * large, say) the relay marks it failed and moves on.
+	 */
+	public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("500") int batchSize, @DefaultValue("30s") Duration leaseDuration,
+			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts) {
 
 	}
 

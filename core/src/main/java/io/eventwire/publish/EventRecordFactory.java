@@ -50,16 +50,33 @@ public class EventRecordFactory {
 	 * available
 	 */
 	public ProducerRecord<String, byte[]> create(OutgoingEvent event) {
-		byte[] value = serialize(event);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(), value);
+		return create(event.topic(), event.type(), event.key(), writePayload(event), eventId(event),
+				correlationId(event), event.headers());
+	}
+
+	/**
+	 * Build the record for an event whose payload is already JSON and whose ids are decided, as
+	 * the outbox relay does with stored events.
+	 * @param topic the topic
+	 * @param type the event type
+	 * @param key the key
+	 * @param json the payload as UTF-8 JSON
+	 * @param eventId the event id
+	 * @param correlationId the correlation id
+	 * @param customHeaders further headers; reserved ones are ignored with a warning
+	 * @return the record
+	 */
+	public ProducerRecord<String, byte[]> create(String topic, String type, String key, byte[] json, String eventId,
+			String correlationId, Map<String, String> customHeaders) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, json);
 		Headers headers = record.headers();
-		headers.add(EventHeaders.TYPE, utf8(event.type()));
-		headers.add(EventHeaders.EVENT_ID, utf8(eventId(event)));
-		headers.add(EventHeaders.CORRELATION_ID, utf8(correlationId(event)));
-		for (Map.Entry<String, String> header : event.headers().entrySet()) {
+		headers.add(EventHeaders.TYPE, utf8(type));
+		headers.add(EventHeaders.EVENT_ID, utf8(eventId));
+		headers.add(EventHeaders.CORRELATION_ID, utf8(correlationId));
+		for (Map.Entry<String, String> header : customHeaders.entrySet()) {
 			if (EventHeaders.isReserved(header.getKey())) {
 				logger.warn("Ignoring the header '{}' given for event {} on topic {}: eventwire sets it itself",
-						header.getKey(), event.type(), event.topic());
+						header.getKey(), type, topic);
 				continue;
 			}
 			headers.add(header.getKey(), utf8(header.getValue()));
@@ -67,12 +84,21 @@ public class EventRecordFactory {
 		return record;
 	}
 
-	private String eventId(OutgoingEvent event) {
+	/**
+	 * @param event an event
+	 * @return its event id: the given one, or a new random UUID
+	 */
+	public String eventId(OutgoingEvent event) {
 		String eventId = event.eventId();
 		return (eventId != null) ? eventId : Uuids.random();
 	}
 
-	private String correlationId(OutgoingEvent event) {
+	/**
+	 * @param event an event
+	 * @return its correlation id: the given one when valid, else the current one, else a new one
+	 * @throws PublishException if none is current and generating one is turned off
+	 */
+	public String correlationId(OutgoingEvent event) {
 		String given = event.correlationId();
 		if (given != null) {
 			if (CorrelationId.isValid(given)) {
@@ -91,7 +117,13 @@ public class EventRecordFactory {
 		});
 	}
 
-	private byte[] serialize(OutgoingEvent event) {
+	/**
+	 * @param event an event
+	 * @return its payload as UTF-8 JSON
+	 * @throws PublishException if the payload cannot be written as JSON (or, given as text or
+	 * bytes, is not JSON)
+	 */
+	public byte[] writePayload(OutgoingEvent event) {
 		Object payload = event.payload();
 		try {
 			if (payload instanceof byte[] bytes) {

@@ -1,0 +1,93 @@
+package io.eventwire.autoconfigure.outbox;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.UUID;
+
+import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
+import io.eventwire.outbox.EventOutbox;
+import io.eventwire.outbox.MicrometerOutboxMetrics;
+import io.eventwire.outbox.MongoEventOutbox;
+import io.eventwire.outbox.OutboxMetrics;
+import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.outbox.OutboxRelaySettings;
+import io.eventwire.publish.EventProducer;
+import io.eventwire.publish.EventRecordFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoTransactionManager;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * Auto-configuration of the transactional outbox: {@link EventOutbox} and the {@link OutboxRelay},
+ * on the application's own MongoDB.
+ */
+@AutoConfiguration(after = { DataMongoAutoConfiguration.class, EventPublisherAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MongoOperations.class)
+@ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
+@ConditionalOnBean({ MongoOperations.class, EventProducer.class, EventRecordFactory.class })
+public final class OutboxAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "eventwire.outbox.relay.enabled", matchIfMissing = true)
+	OutboxRelay outboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
+			EventwireProperties properties, OutboxMetrics metrics) {
+		EventwireProperties.Outbox outbox = properties.outbox();
+		EventwireProperties.Relay relay = outbox.relay();
+		OutboxRelaySettings settings = new OutboxRelaySettings(outbox.collection(), outbox.collection() + "_leases",
+				relay.pollInterval(), relay.batchSize(), relay.leaseDuration(), relay.shards(), relay.maxAttempts(),
+				outbox.retention(), UUID.randomUUID().toString());
+		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongoEventOutbox eventOutbox(MongoOperations mongo, EventRecordFactory records, EventwireProperties properties,
+			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager) {
+		if (transactionManager.getIfAvailable() == null) {
+			logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
+					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
+					+ "atomic writes, or use the stateful outbox, which needs no transactions.");
+		}
+		OutboxRelay localRelay = relay.getIfUnique();
+		Runnable wakeUp = (localRelay != null) ? localRelay::wakeUp : () -> {
+		};
+		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
+				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxMetrics noOutboxMetrics() {
+		return OutboxMetrics.NONE;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MicrometerOutboxMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		OutboxMetrics outboxMetrics(MeterRegistry meterRegistry) {
+			return new MicrometerOutboxMetrics(meterRegistry, Clock.systemUTC());
+		}
+
+	}
+
+}

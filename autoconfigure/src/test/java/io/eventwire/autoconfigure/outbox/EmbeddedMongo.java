@@ -1,0 +1,28 @@
+package io.eventwire.autoconfigure.outbox;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * A MongoDB wire server in memory (mongo-java-server) for one test class.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+	private final MongoServer server = new MongoServer(new MemoryBackend());
+
+	private final String uri;
+
+	EmbeddedMongo(String database) {
+		this.uri = this.server.bindAndGetConnectionString() + "/" + database;
+	}
+
+	String uri() {
+		return this.uri;
+	}
+
+	@Override
+	public void close() {
+		this.server.shutdownNow();
+	}
+
+}

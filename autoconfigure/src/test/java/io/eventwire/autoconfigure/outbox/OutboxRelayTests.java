@@ -1,0 +1,201 @@
+package io.eventwire.autoconfigure.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.eventwire.EventMetadata;
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
+import io.eventwire.OutgoingEvent;
+import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.Uuids;
+import io.eventwire.outbox.EventOutbox;
+import io.eventwire.outbox.OutboxDocuments;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The event outbox and its relay, on mongo-java-server and the embedded broker. The poll interval is
+ * a minute, so events that arrive within seconds prove the after-write wakeup.
+ */
+@SpringBootTest(classes = OutboxRelayTests.App.class,
+		properties = { "eventwire.service-name=outbox-it", "eventwire.outbox.relay.enabled=true",
+				"eventwire.outbox.relay.poll-interval=60s", "eventwire.outbox.relay.lease-duration=120s",
+				"eventwire.outbox.relay.max-attempts=2",
+				"eventwire.outbox.compacted-topics=" + OutboxRelayTests.COMPACTED })
+class OutboxRelayTests {
+
+	static final String TOPIC = "outbox-it-orders";
+
+	static final String COMPACTED = "outbox-it-compacted";
+
+	static final EmbeddedMongo mongo = new EmbeddedMongo("outbox-it");
+
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", mongo::uri);
+	}
+
+	@AfterAll
+	static void stopMongo() {
+		mongo.close();
+	}
+
+	@Autowired
+	EventOutbox outbox;
+
+	@Autowired
+	MongoTemplate mongoTemplate;
+
+	@Autowired
+	Handlers handlers;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void storedEventReachesKafkaWithItsEventIdAndCorrelationIdRightAfterTheWrite() {
+		String correlationId = CorrelationId.generate();
+		String eventId = Uuids.random();
+		Instant written = Instant.now();
+		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
+			this.outbox.publish(OutgoingEvent.builder(TOPIC, "order_placed", "o-1", Map.of("orderId", "o-1"))
+				.eventId(eventId)
+				.header("tenant", "acme")
+				.build());
+		}
+		Document stored = this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox");
+		assertThat(stored).isNotNull();
+		assertThat(stored.getString("topic")).isEqualTo(TOPIC);
+		assertThat(stored.getString("key")).isEqualTo("o-1");
+		assertThat(stored.getString("type_")).isEqualTo("order_placed");
+		assertThat(stored.get("payload", Document.class)).containsEntry("orderId", "o-1");
+		assertThat(stored.getString("event_id")).isEqualTo(eventId);
+		assertThat(stored.getString("correlation_id")).isEqualTo(correlationId);
+		assertThat(stored.get("headers", Document.class)).containsEntry("tenant", "acme");
+		assertThat(stored.getDate("created")).isNotNull();
+
+		Received received = await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.find("o-1"), (r) -> r != null);
+		assertThat(received.metadata().eventId()).isEqualTo(eventId);
+		assertThat(received.metadata().correlationId()).isEqualTo(correlationId);
+		assertThat(received.metadata().headers()).containsEntry("tenant", "acme");
+		// Far below the 60 s poll interval: the write woke the relay.
+		assertThat(Duration.between(written, received.at())).isLessThan(Duration.ofSeconds(10));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Document published = this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox");
+			assertThat(published.getBoolean("published")).isTrue();
+			assertThat(published.getDate("published_at")).isNotNull();
+		});
+		assertThat(this.meters.get("eventwire.outbox.published").counter().count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void eventsOfOneKeyArriveInTheOrderWritten() {
+		for (int i = 0; i < 200; i++) {
+			this.outbox.publish(TOPIC, "order_step", "ordered-key", Map.of("orderId", "ordered-key", "step", i));
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.steps.size() == 200);
+		assertThat(java.util.List.copyOf(this.handlers.steps)).isSorted().doesNotHaveDuplicates();
+	}
+
+	@Test
+	void compactedTopicKeepsOneDocumentPerKeyWithTheNewestEvent() {
+		this.outbox.publish(COMPACTED, "stock", "sku-1", Map.of("level", 1));
+		this.outbox.publish(COMPACTED, "stock", "sku-1", Map.of("level", 2));
+		Document stored = this.mongoTemplate.findById(COMPACTED + ":sku-1", Document.class, "eventwire_outbox");
+		assertThat(stored.get("payload", Document.class)).containsEntry("level", 2);
+		assertThat(this.mongoTemplate.count(Query.query(Criteria.where("topic").is(COMPACTED)), "eventwire_outbox"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void eventThatCanNeverBeSentIsMarkedFailedWithoutBlockingOtherKeys() {
+		String eventId = Uuids.random();
+		// Larger than the producer's max.request.size (1 MiB): Kafka refuses it every time.
+		this.outbox.publish(OutgoingEvent.builder(TOPIC, "order_placed", "huge", Map.of("orderId", "huge", "blob",
+				"x".repeat(1_200_000)))
+			.eventId(eventId)
+			.build());
+		this.outbox.publish(TOPIC, "order_placed", "after-huge", Map.of("orderId", "after-huge"));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.find("after-huge") != null);
+		// The relay retries on its next cycles; wake it until it gives up.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			this.outbox.publish(TOPIC, "nudge", "nudge-" + Uuids.random(), Map.of());
+			Document stored = this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox");
+			assertThat(stored.getBoolean(OutboxDocuments.FAILED)).isTrue();
+			assertThat(stored.getInteger(OutboxDocuments.ATTEMPTS)).isEqualTo(2);
+			assertThat(stored.getString(OutboxDocuments.LAST_ERROR)).contains("RecordTooLargeException");
+			assertThat(stored.getBoolean(OutboxDocuments.PUBLISHED)).isFalse();
+		});
+		assertThat(this.handlers.find("huge")).isNull();
+		assertThat(this.meters.get("eventwire.outbox.failed").tag("topic", TOPIC).counter().count()).isEqualTo(1);
+	}
+
+	record Received(Map<String, Object> payload, EventMetadata metadata, Instant at) {
+	}
+
+	@EventTranslator(topics = TOPIC)
+	static class Handlers {
+
+		final Queue<Received> received = new ConcurrentLinkedQueue<>();
+
+		final Queue<Integer> steps = new ConcurrentLinkedQueue<>();
+
+		@OnEvent("order_placed")
+		void placed(Map<String, Object> event, EventMetadata metadata) {
+			this.received.add(new Received(event, metadata, Instant.now()));
+		}
+
+		@OnEvent("order_step")
+		void step(Map<String, Object> event) {
+			this.steps.add((Integer) event.get("step"));
+		}
+
+		Received find(String orderId) {
+			return this.received.stream().filter((r) -> orderId.equals(r.payload().get("orderId"))).findFirst().orElse(null);
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Handlers.class)
+	static class App {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		NewTopic ordersTopic() {
+			return TopicBuilder.name(TOPIC).partitions(3).replicas(1).build();
+		}
+
+	}
+
+}

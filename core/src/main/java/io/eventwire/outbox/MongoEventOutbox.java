@@ -1,0 +1,119 @@
+package io.eventwire.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Set;
+
+import io.eventwire.OutgoingEvent;
+import io.eventwire.publish.EventRecordFactory;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.apache.kafka.common.utils.Utils;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+
+/**
+ * The {@link EventOutbox} in a MongoDB collection, written through {@link MongoOperations} so that
+ * it joins the current Spring-managed MongoDB transaction.
+ */
+public class MongoEventOutbox implements EventOutbox {
+
+	private final MongoOperations mongo;
+
+	private final String collection;
+
+	private final EventRecordFactory records;
+
+	private final Set<String> compactedTopics;
+
+	private final Runnable wakeUp;
+
+	private final Clock clock;
+
+	/**
+	 * @param mongo writes the documents
+	 * @param collection the outbox collection
+	 * @param records decides event ids and correlation ids and writes payloads, as the publisher does
+	 * @param compactedTopics topics on which a newer event replaces an unpublished older one with
+	 * the same key
+	 * @param wakeUp wakes the relay once a write is committed
+	 * @param clock stamps {@code created}
+	 */
+	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
+			Set<String> compactedTopics, Runnable wakeUp, Clock clock) {
+		Assert.notNull(mongo, "mongo must not be null");
+		Assert.hasText(collection, "collection must not be blank");
+		this.mongo = mongo;
+		this.collection = collection;
+		this.records = records;
+		this.compactedTopics = Set.copyOf(compactedTopics);
+		this.wakeUp = wakeUp;
+		this.clock = clock;
+	}
+
+	@Override
+	public void publish(OutgoingEvent event) {
+		String eventId = this.records.eventId(event);
+		boolean compacted = this.compactedTopics.contains(event.topic());
+		Document document = new Document(OutboxDocuments.ID, compacted ? event.topic() + ":" + event.key() : eventId)
+			.append(OutboxDocuments.TOPIC, event.topic())
+			.append(OutboxDocuments.KEY, event.key())
+			.append(OutboxDocuments.TYPE, event.type())
+			.append(OutboxDocuments.PAYLOAD, payload(this.records.writePayload(event)))
+			.append(OutboxDocuments.EVENT_ID, eventId)
+			.append(OutboxDocuments.HEADERS, new Document(event.headers()))
+			.append(OutboxDocuments.CORRELATION_ID, this.records.correlationId(event))
+			.append(OutboxDocuments.CREATED, Date.from(this.clock.instant()))
+			.append(OutboxDocuments.PUBLISHED, false)
+			.append(OutboxDocuments.SEQUENCE, new ObjectId())
+			.append(OutboxDocuments.KEY_HASH, keyHash(event.key()));
+		// execute() hands out the collection bound to the current transaction's session, if any.
+		this.mongo.execute(this.collection, (collection) -> {
+			if (compacted) {
+				// The newest event for the key replaces the stored one, published or not.
+				return collection.replaceOne(Filters.eq(OutboxDocuments.ID, document.get(OutboxDocuments.ID)), document,
+						new ReplaceOptions().upsert(true));
+			}
+			return collection.insertOne(document);
+		});
+		wakeUpAfterCommit();
+	}
+
+	private void wakeUpAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					MongoEventOutbox.this.wakeUp.run();
+				}
+			});
+		}
+		else {
+			this.wakeUp.run();
+		}
+	}
+
+	/**
+	 * The payload as BSON: a JSON object becomes a document; any other JSON value is stored as that
+	 * value.
+	 */
+	static Object payload(byte[] json) {
+		String text = new String(json, StandardCharsets.UTF_8);
+		return BsonDocument.parse("{\"v\": " + text + "}").get("v");
+	}
+
+	/**
+	 * @param key an event key
+	 * @return a non-negative hash of it, the same as Kafka's default partitioner uses
+	 */
+	public static int keyHash(String key) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}

@@ -1,0 +1,370 @@
+package io.eventwire.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.publish.EventProducer;
+import io.eventwire.publish.EventRecordFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes the events stored in the outbox to Kafka.
+ * <p>
+ * Keys are split into shards by a hash; each running instance leases a fair share of the shards
+ * (see {@link ShardLeases}), so many instances may run and events of one key always go out from
+ * one instance, in the order they were written. The relay sends a batch without waiting between
+ * records, awaits all acknowledgements, then marks the batch published in one bulk write. A crash
+ * in between means the batch is sent again, with the same event ids: delivery is at least once.
+ * <p>
+ * When Kafka is unreachable nothing is marked and the relay backs off; it resumes when Kafka is
+ * back. A send that fails for a reason retrying cannot fix (a record too large, say) counts as an
+ * attempt; after {@code maxAttempts} the event is marked failed with the reason and no longer
+ * blocks its shard.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private final MongoOperations mongo;
+
+	private final EventProducer producer;
+
+	private final EventRecordFactory records;
+
+	private final OutboxRelaySettings settings;
+
+	private final OutboxMetrics metrics;
+
+	private final Clock clock;
+
+	private final ShardLeases leases;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile @Nullable Thread thread;
+
+	private volatile boolean running;
+
+	/**
+	 * @param mongo reads and marks the outbox
+	 * @param producer sends the events
+	 * @param records builds the records
+	 * @param settings how the relay works
+	 * @param metrics counts what the relay does
+	 * @param clock for leases and timestamps
+	 */
+	public OutboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
+			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock) {
+		this.mongo = mongo;
+		this.producer = producer;
+		this.records = records;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
+				settings.leaseDuration(), clock);
+	}
+
+	/**
+	 * Look for events now rather than at the next poll. Called after a local outbox write commits.
+	 */
+	public void wakeUp() {
+		this.wakeUps.release();
+	}
+
+	@Override
+	public void start() {
+		this.metrics.bind(this::pendingCount, this::oldestPending);
+		this.running = true;
+		Thread relay = new Thread(this::run, "eventwire-outbox-relay");
+		relay.setDaemon(true);
+		this.thread = relay;
+		relay.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread relay = this.thread;
+		if (relay != null) {
+			relay.interrupt();
+			try {
+				relay.join(Duration.ofSeconds(30).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		try {
+			this.leases.releaseAll();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release the outbox shard leases of {}; they expire in {}",
+					this.settings.instanceId(), this.settings.leaseDuration(), ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * @return this instance's name in the lease collection
+	 */
+	public String getInstanceId() {
+		return this.settings.instanceId();
+	}
+
+	private void createIndexes() {
+		this.mongo.execute(this.settings.collection(), (outbox) -> {
+			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.SEQUENCE));
+			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED_AT),
+					new IndexOptions().expireAfter(this.settings.retention().toSeconds(), TimeUnit.SECONDS));
+			return null;
+		});
+	}
+
+	private void run() {
+		Duration backoff = Duration.ZERO;
+		boolean indexed = false;
+		while (this.running) {
+			try {
+				// Here rather than in start(): an unreachable MongoDB must not stop the application starting.
+				if (!indexed) {
+					createIndexes();
+					indexed = true;
+				}
+				boolean more = relayOnce();
+				backoff = Duration.ZERO;
+				if (more) {
+					continue;
+				}
+				this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				this.wakeUps.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				backoff = backoff.isZero() ? this.settings.pollInterval()
+						: (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
+				logger.warn("Outbox relay {} failed, trying again in {}: {}", this.settings.instanceId(), backoff,
+						ex.toString());
+				try {
+					Thread.sleep(backoff.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Renew the leases and send one batch from each held shard.
+	 * @return whether a shard had more events than one batch
+	 */
+	boolean relayOnce() throws InterruptedException {
+		SortedSet<Integer> shards = this.leases.refresh();
+		boolean more = false;
+		for (int shard : shards) {
+			more |= relayBatch(shard);
+		}
+		return more;
+	}
+
+	private boolean relayBatch(int shard) throws InterruptedException {
+		List<Document> batch = this.mongo.execute(this.settings.collection(), (outbox) -> outbox
+			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true),
+					Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard)))
+			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
+			.limit(this.settings.batchSize())
+			.into(new ArrayList<>()));
+		if (batch.isEmpty()) {
+			return false;
+		}
+		long started = System.nanoTime();
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
+		for (Document event : batch) {
+			sends.add(send(event));
+		}
+		List<WriteModel<Document>> marks = new ArrayList<>(batch.size());
+		Date now = Date.from(this.clock.instant());
+		RuntimeException transientFailure = null;
+		int published = 0;
+		for (int i = 0; i < batch.size(); i++) {
+			Document event = batch.get(i);
+			// Marked only if it is still this event: on a compacted topic a newer one may have replaced it.
+			Bson same = Filters.and(Filters.eq(OutboxDocuments.ID, event.get(OutboxDocuments.ID)),
+					Filters.eq(OutboxDocuments.EVENT_ID, event.get(OutboxDocuments.EVENT_ID)));
+			Throwable failure = await(sends.get(i));
+			if (failure == null) {
+				marks.add(new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.PUBLISHED, true),
+						Updates.set(OutboxDocuments.PUBLISHED_AT, now))));
+				published++;
+			}
+			else if (isTransient(failure)) {
+				if (transientFailure == null) {
+					transientFailure = new IllegalStateException("Kafka did not acknowledge event "
+							+ event.get(OutboxDocuments.EVENT_ID) + ": " + failure, failure);
+				}
+			}
+			else {
+				marks.add(permanentFailure(event, same, failure));
+			}
+		}
+		if (!marks.isEmpty()) {
+			this.mongo.execute(this.settings.collection(), (MongoCollection<Document> outbox) -> outbox.bulkWrite(marks));
+		}
+		this.metrics.batch(published, System.nanoTime() - started);
+		if (transientFailure != null) {
+			throw transientFailure;
+		}
+		return batch.size() == this.settings.batchSize();
+	}
+
+	private CompletableFuture<SendResult<String, byte[]>> send(Document event) {
+		String correlationId = event.getString(OutboxDocuments.CORRELATION_ID);
+		try (CorrelationId.Scope scope = CorrelationId.isValid(correlationId) ? CorrelationId.open(correlationId)
+				: null) {
+			ProducerRecord<String, byte[]> record = this.records.create(event.getString(OutboxDocuments.TOPIC),
+					event.getString(OutboxDocuments.TYPE), event.getString(OutboxDocuments.KEY), json(event),
+					event.getString(OutboxDocuments.EVENT_ID), correlationId, headers(event));
+			return this.producer.kafkaTemplate().send(record);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static byte[] json(Document event) {
+		Object payload = event.get(OutboxDocuments.PAYLOAD);
+		String json;
+		if (payload instanceof Document document) {
+			json = document.toJson(JSON);
+		}
+		else {
+			BsonValue value = new Document("v", payload).toBsonDocument().get("v");
+			String wrapped = new BsonDocument("v", value).toJson(JSON);
+			json = wrapped.substring(wrapped.indexOf(':') + 1, wrapped.lastIndexOf('}')).trim();
+		}
+		return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> headers(Document event) {
+		Object headers = event.get(OutboxDocuments.HEADERS);
+		if (headers instanceof Map<?, ?> map) {
+			Map<String, String> result = new java.util.LinkedHashMap<>();
+			map.forEach((name, value) -> result.put(String.valueOf(name), String.valueOf(value)));
+			return result;
+		}
+		return Map.of();
+	}
+
+	private @Nullable Throwable await(CompletableFuture<SendResult<String, byte[]>> send) throws InterruptedException {
+		try {
+			send.get(MAX_BACKOFF.multipliedBy(10).toMillis(), TimeUnit.MILLISECONDS);
+			return null;
+		}
+		catch (ExecutionException ex) {
+			return ex.getCause();
+		}
+		catch (TimeoutException ex) {
+			return ex;
+		}
+	}
+
+	private static boolean isTransient(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RetriableException || cause instanceof TimeoutException
+					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private WriteModel<Document> permanentFailure(Document event, Bson same, Throwable failure) {
+		int attempts = event.getInteger(OutboxDocuments.ATTEMPTS, 0) + 1;
+		String reason = LogSafe.escape(NestedExceptionUtils.getMostSpecificCause(failure).toString());
+		boolean giveUp = attempts >= this.settings.maxAttempts();
+		if (giveUp) {
+			logger.error("Giving up on outbox event {} of type '{}' for {} after {} attempts: {}. It stays in the "
+					+ "outbox marked failed; see the outbox documentation to retry or discard it.",
+					event.get(OutboxDocuments.EVENT_ID), event.get(OutboxDocuments.TYPE), event.get(OutboxDocuments.TOPIC),
+					attempts, reason);
+			this.metrics.failed(event.getString(OutboxDocuments.TOPIC));
+		}
+		else {
+			logger.warn("Attempt {} to publish outbox event {} of type '{}' failed: {}", attempts,
+					event.get(OutboxDocuments.EVENT_ID), event.get(OutboxDocuments.TYPE), reason);
+		}
+		return new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.ATTEMPTS, attempts),
+				Updates.set(OutboxDocuments.LAST_ERROR, reason), Updates.set(OutboxDocuments.FAILED, giveUp)));
+	}
+
+	/**
+	 * @return how many events wait to be published (not counting failed ones)
+	 */
+	public long pendingCount() {
+		return this.mongo.execute(this.settings.collection(),
+				(outbox) -> outbox.countDocuments(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
+						Filters.ne(OutboxDocuments.FAILED, true))));
+	}
+
+	/**
+	 * @return when the oldest event that waits to be published was stored, or {@code null} when none
+	 * waits
+	 */
+	public @Nullable Date oldestPending() {
+		Document oldest = this.mongo.execute(this.settings.collection(), (outbox) -> outbox
+			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true)))
+			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
+			.limit(1)
+			.first());
+		return (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null;
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.eventwire.outbox;
+
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * How the {@link OutboxRelay} works.
+ *
+ * @param collection the outbox collection
+ * @param leaseCollection the collection of shard leases
+ * @param pollInterval how often the relay looks for events when not woken
+ * @param batchSize how many events it sends before marking them published
+ * @param leaseDuration how long a shard lease lasts without renewal
+ * @param shards into how many shards the keys are split
+ * @param maxAttempts after how many permanent send failures an event is marked failed
+ * @param retention how long published events are kept
+ * @param instanceId this instance's name in the lease collection
+ */
+public record OutboxRelaySettings(String collection, String leaseCollection, Duration pollInterval, int batchSize,
+		Duration leaseDuration, int shards, int maxAttempts, Duration retention, String instanceId) {
+
+	public OutboxRelaySettings {
+		Assert.hasText(collection, "collection must not be blank");
+		Assert.hasText(leaseCollection, "leaseCollection must not be blank");
+		Assert.isTrue(pollInterval.toMillis() > 0, "pollInterval must be positive");
+		Assert.isTrue(batchSize > 0, "batchSize must be positive");
+		Assert.isTrue(leaseDuration.compareTo(pollInterval) > 0, "leaseDuration must be longer than pollInterval");
+		Assert.isTrue(shards > 0, "shards must be positive");
+		Assert.isTrue(maxAttempts > 0, "maxAttempts must be positive");
+		Assert.hasText(instanceId, "instanceId must not be blank");
+	}
+
+}
