@@ -125,9 +125,13 @@ public class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		Thread relay = this.thread;
 		if (relay != null) {
-			relay.interrupt();
+			// Let the batch in flight finish and be marked, so that the next holder of its shard does not send it again.
+			wakeUp();
 			try {
 				relay.join(Duration.ofSeconds(30).toMillis());
+				if (relay.isAlive()) {
+					relay.interrupt();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -202,28 +206,34 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Renew the leases and send one batch from each held shard.
-	 * @return whether a shard had more events than one batch
+	 * Renew the leases and send one batch of the oldest events of the held shards.
+	 * @return whether there were more events than one batch
 	 */
 	boolean relayOnce() throws InterruptedException {
 		SortedSet<Integer> shards = this.leases.refresh();
-		boolean more = false;
-		for (int shard : shards) {
-			more |= relayBatch(shard);
+		if (shards.isEmpty()) {
+			return false;
 		}
-		return more;
-	}
-
-	private boolean relayBatch(int shard) throws InterruptedException {
-		List<Document> batch = this.mongo.execute(this.settings.collection(), (outbox) -> outbox
-			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true),
-					Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard)))
+		// One query for all held shards: sorted by write order, so each shard's events stay in order.
+		Bson pending = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true));
+		if (shards.size() < this.settings.shards()) {
+			pending = Filters.and(pending, Filters.or(shards.stream()
+				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard))
+				.toList()));
+		}
+		Bson query = pending;
+		List<Document> batch = this.mongo.execute(this.settings.collection(), (outbox) -> outbox.find(query)
 			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
 			.limit(this.settings.batchSize())
 			.into(new ArrayList<>()));
 		if (batch.isEmpty()) {
 			return false;
 		}
+		relay(batch);
+		return batch.size() == this.settings.batchSize();
+	}
+
+	private void relay(List<Document> batch) throws InterruptedException {
 		long started = System.nanoTime();
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
 		for (Document event : batch) {
@@ -261,7 +271,6 @@ public class OutboxRelay implements SmartLifecycle {
 		if (transientFailure != null) {
 			throw transientFailure;
 		}
-		return batch.size() == this.settings.batchSize();
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(Document event) {
