@@ -33,14 +33,29 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 *
 	 * @param concurrency Number of consumer threads of each consumer group, at most one per
 	 * partition.
+	 * @param deduplication Skipping events a consumer group handled before.
 	 */
-	public record Consumer(@DefaultValue("1") int concurrency) {
+	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue Deduplication deduplication) {
 
 		public Consumer {
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("eventwire.consumer.concurrency must be at least 1, not " + concurrency);
 			}
 		}
+
+	}
+
+	/**
+	 * The inbox: handled event ids, recorded per consumer group in MongoDB, so that an event delivered
+	 * again is skipped instead of handled twice.
+	 *
+	 * @param enabled Whether translators skip events their consumer group handled before. Needs
+	 * MongoDB.
+	 * @param collection Name of the inbox collection.
+	 * @param retention How long a handled event id is remembered (a TTL index removes it after).
+	 */
+	public record Deduplication(@DefaultValue("false") boolean enabled,
+			@DefaultValue("eventwire_inbox") String collection, @DefaultValue("7d") Duration retention) {
 
 	}
 

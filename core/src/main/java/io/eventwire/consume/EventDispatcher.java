@@ -37,16 +37,24 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final EventMetrics metrics;
 
+	private final String groupId;
+
+	private final @Nullable EventInbox inbox;
+
 	/**
 	 * @param handlers the group's handlers by topic and type
 	 * @param retryTopic the service's retry topic, when this group consumes it
 	 * @param metrics counts handled events
+	 * @param groupId the consumer group
+	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
-			EventMetrics metrics) {
+			EventMetrics metrics, String groupId, @Nullable EventInbox inbox) {
 		this.handlers = handlers;
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
+		this.groupId = groupId;
+		this.inbox = inbox;
 	}
 
 	@Override
@@ -69,10 +77,20 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			return;
 		}
 		String correlationId = correlationId(record, type);
+		String eventId = header(record.headers(), EventHeaders.EVENT_ID);
+		boolean deduplicate = this.inbox != null && Uuids.isUuid(eventId);
+		if (deduplicate && this.inbox.handled(this.groupId, eventId)) {
+			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
+					LogSafe.escape(type), coordinates(record), this.groupId);
+			return;
+		}
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
 			Object payload = handler.bind(record.value(), type);
 			EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
 			handler.invoke(payload, metadata);
+		}
+		if (deduplicate) {
+			this.inbox.record(this.groupId, eventId);
 		}
 		this.metrics.consumed(topic, type);
 	}

@@ -48,6 +48,8 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 
 	private final @Nullable PayloadValidator validator;
 
+	private final @Nullable EventInbox inbox;
+
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
 	private @Nullable EventHandlerRegistry registry;
@@ -63,11 +65,12 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	 * when dead letters are off
 	 * @param metrics counts handled events
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
+	 * @param inbox skips events a group handled before, or {@code null} to handle every delivery
 	 */
 	public EventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
 			JsonMapper jsonMapper, @Nullable String retryTopic, EventMetrics metrics,
-			@Nullable PayloadValidator validator) {
+			@Nullable PayloadValidator validator, @Nullable EventInbox inbox) {
 		Assert.notNull(applicationContext, "applicationContext must not be null");
 		Assert.notNull(containerFactory, "containerFactory must not be null");
 		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
@@ -79,6 +82,7 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
 		this.validator = validator;
+		this.inbox = inbox;
 	}
 
 	@Override
@@ -106,7 +110,7 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
 			container.getContainerProperties()
-				.setMessageListener(new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics));
+				.setMessageListener(new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics, groupId, this.inbox));
 			container.setBeanName("eventwire-" + groupId);
 			container.setApplicationEventPublisher(this.applicationContext);
 			container.setApplicationContext(this.applicationContext);

@@ -10,6 +10,8 @@ import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.BeanValidationPayloadValidator;
+import io.eventwire.consume.EventInbox;
+import io.eventwire.consume.MongoEventInbox;
 import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.consume.PayloadValidator;
 import io.eventwire.dlq.DeadLetterPublisher;
@@ -42,6 +44,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -71,7 +74,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 		EventPublisherAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+				"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" })
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventwireProperties.class)
@@ -156,11 +160,16 @@ public final class EventConsumerAutoConfiguration {
 	EventListenerContainers eventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
-			ObjectProvider<PayloadValidator> validator) {
+			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox) {
+		EventInbox eventInbox = inbox.getIfUnique();
+		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
+			throw new IllegalStateException("eventwire.consumer.deduplication.enabled is true, but there is no "
+					+ "EventInbox: the inbox needs MongoDB (spring-boot-starter-data-mongodb and spring.mongodb.uri)");
+		}
 		return new EventListenerContainers(applicationContext, eventwireListenerContainerFactory,
 				ServiceName.resolve(properties, applicationContext.getEnvironment()),
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
-				metrics, validator.getIfUnique());
+				metrics, validator.getIfUnique(), eventInbox);
 	}
 
 	@Bean
@@ -199,6 +208,21 @@ public final class EventConsumerAutoConfiguration {
 		@ConditionalOnBean(MeterRegistry.class)
 		EventMetrics eventMetrics(MeterRegistry meterRegistry) {
 			return new MicrometerEventMetrics(meterRegistry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoOperations.class)
+	@ConditionalOnBooleanProperty("eventwire.consumer.deduplication.enabled")
+	static class InboxConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MongoOperations.class)
+		EventInbox eventInbox(MongoOperations mongo, EventwireProperties properties) {
+			EventwireProperties.Deduplication deduplication = properties.consumer().deduplication();
+			return new MongoEventInbox(mongo, deduplication.collection(), deduplication.retention(), Clock.systemUTC());
 		}
 
 	}

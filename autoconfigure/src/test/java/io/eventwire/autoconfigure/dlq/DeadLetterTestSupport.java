@@ -22,13 +22,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Reads and writes raw records the way another client (hexkit, an operator's tool) would.
  */
-final class DeadLetterTestSupport {
+public final class DeadLetterTestSupport {
 
 	private DeadLetterTestSupport() {
 	}
 
 	/** All records of a topic, from the beginning to its current end, that match. */
-	static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic,
+	public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic,
 			Predicate<ConsumerRecord<String, byte[]>> filter) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
 				new StringDeserializer(), new ByteArrayDeserializer())) {

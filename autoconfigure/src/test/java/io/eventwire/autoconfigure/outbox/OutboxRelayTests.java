@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = OutboxRelayTests.App.class,
 		properties = { "eventwire.service-name=outbox-it", "eventwire.outbox.relay.enabled=true",
 				"eventwire.outbox.relay.poll-interval=60s", "eventwire.outbox.relay.lease-duration=120s",
-				"eventwire.outbox.relay.max-attempts=2",
+				"eventwire.outbox.relay.max-attempts=2", "eventwire.consumer.deduplication.enabled=true",
 				"eventwire.outbox.compacted-topics=" + OutboxRelayTests.COMPACTED })
 class OutboxRelayTests {
 
@@ -74,6 +74,9 @@ class OutboxRelayTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
+	String brokers;
 
 	@Test
 	void storedEventReachesKafkaWithItsEventIdAndCorrelationIdRightAfterTheWrite() {
@@ -153,6 +156,39 @@ class OutboxRelayTests {
 		});
 		assertThat(this.handlers.find("huge")).isNull();
 		assertThat(this.meters.get("eventwire.outbox.failed").tag("topic", TOPIC).counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void batchSentAgainAfterALostMarkIsHandledOnceThanksToTheInbox() {
+		String eventId = Uuids.random();
+		this.outbox.publish(OutgoingEvent.builder(TOPIC, "order_placed", "resent", Map.of("orderId", "resent"))
+			.eventId(eventId)
+			.build());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.find("resent") != null);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox").getBoolean("published"));
+
+		// What a relay that died after sending and before marking leaves behind.
+		this.mongoTemplate.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
+				org.springframework.data.mongodb.core.query.Update.update("published", false), "eventwire_outbox");
+		this.outbox.publish(TOPIC, "nudge", "nudge-resent", Map.of());
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox").getBoolean("published"));
+		// Sent twice with the same event id...
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> io.eventwire.autoconfigure.dlq.DeadLetterTestSupport
+				.readAll(this.brokers, TOPIC, (record) -> eventId.equals(header(record, "event_id")))
+				.size() == 2);
+		// ...handled once.
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> this.handlers.received.stream().filter((r) -> eventId.equals(r.metadata().eventId())).count() == 1);
+		assertThat(this.mongoTemplate.findById("outbox-it:" + eventId, Document.class, "eventwire_inbox")).isNotNull();
+	}
+
+	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
 	}
 
 	record Received(Map<String, Object> payload, EventMetadata metadata, Instant at) {

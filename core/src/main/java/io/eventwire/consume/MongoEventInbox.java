@@ -1,0 +1,73 @@
+package io.eventwire.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.util.Assert;
+
+/**
+ * An {@link EventInbox} in a MongoDB collection: one document per handled event and group
+ * ({@code _id} is {@code "<group>:<event id>"}), removed by a TTL index after the retention.
+ */
+public class MongoEventInbox implements EventInbox {
+
+	private static final String HANDLED_AT = "handled_at";
+
+	private final MongoOperations mongo;
+
+	private final String collection;
+
+	private final Clock clock;
+
+	/**
+	 * @param mongo stores the handled event ids
+	 * @param collection the inbox collection
+	 * @param retention how long a handled event id is remembered
+	 * @param clock stamps the documents
+	 */
+	public MongoEventInbox(MongoOperations mongo, String collection, Duration retention, Clock clock) {
+		Assert.notNull(mongo, "mongo must not be null");
+		Assert.hasText(collection, "collection must not be blank");
+		this.mongo = mongo;
+		this.collection = collection;
+		this.clock = clock;
+		this.mongo.execute(collection, (inbox) -> inbox.createIndex(Indexes.ascending(HANDLED_AT),
+				new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS)));
+	}
+
+	@Override
+	public boolean handled(String groupId, String eventId) {
+		return this.mongo.execute(this.collection,
+				(inbox) -> inbox.countDocuments(Filters.eq("_id", id(groupId, eventId))) > 0);
+	}
+
+	@Override
+	public void record(String groupId, String eventId) {
+		this.mongo.execute(this.collection, (inbox) -> {
+			try {
+				inbox.insertOne(new Document("_id", id(groupId, eventId)).append(HANDLED_AT, Date.from(this.clock.instant())));
+			}
+			catch (MongoException ex) {
+				// Handled twice at once (a rebalance): already recorded, which is all that matters.
+				if (ErrorCategory.fromErrorCode(ex.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+			return null;
+		});
+	}
+
+	private static String id(String groupId, String eventId) {
+		return groupId + ":" + eventId;
+	}
+
+}
