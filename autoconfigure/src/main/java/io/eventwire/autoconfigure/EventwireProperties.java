@@ -119,9 +119,20 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param compactedTopics Topics on which a newer event replaces an unpublished older one with the
 	 * same key (the document id is "topic:key").
 	 * @param relay How the relay publishes stored events.
+	 * @param health When the outbox reports itself unhealthy.
 	 */
 	public record Outbox(@DefaultValue("eventwire_outbox") String collection, @DefaultValue("7d") Duration retention,
-			@DefaultValue List<String> compactedTopics, @DefaultValue Relay relay) {
+			@DefaultValue List<String> compactedTopics, @DefaultValue Relay relay, @DefaultValue OutboxHealth health) {
+
+	}
+
+	/**
+	 * When the outbox health indicator reports DOWN.
+	 *
+	 * @param maxPendingAge Age of the oldest event waiting to be published above which the outbox
+	 * is DOWN: the relay is not keeping up, or cannot reach Kafka.
+	 */
+	public record OutboxHealth(@DefaultValue("5m") Duration maxPendingAge) {
 
 	}
 

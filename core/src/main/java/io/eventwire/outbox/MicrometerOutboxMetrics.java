@@ -50,13 +50,19 @@ public class MicrometerOutboxMetrics implements OutboxMetrics {
 
 	@Override
 	public void bind(LongSupplier pendingCount, Supplier<@Nullable Date> oldestPending) {
+		// Strong references: the suppliers are lambdas nothing else holds, and a gauge only keeps a weak one.
 		Gauge.builder("eventwire.outbox.pending", pendingCount, LongSupplier::getAsLong)
 			.description("Outbox events waiting to be published")
+			.strongReference(true)
 			.register(this.registry);
 		Gauge.builder("eventwire.outbox.oldest.pending.age", oldestPending, (supplier) -> {
 			Date oldest = supplier.get();
 			return (oldest != null) ? (this.clock.millis() - oldest.getTime()) / 1000.0 : 0;
-		}).description("Seconds since the oldest waiting outbox event was stored").baseUnit("seconds").register(this.registry);
+		})
+			.description("Seconds since the oldest waiting outbox event was stored")
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 	@Override

@@ -364,6 +364,14 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * @return how many events the relay gave up on (marked failed)
+	 */
+	public long failedCount() {
+		return this.mongo.execute(this.settings.collection(),
+				(outbox) -> outbox.countDocuments(Filters.eq(OutboxDocuments.FAILED, true)));
+	}
+
+	/**
 	 * @return when the oldest event that waits to be published was stored, or {@code null} when none
 	 * waits
 	 */

@@ -14,6 +14,9 @@ import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.Uuids;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.OutboxDocuments;
+import io.eventwire.outbox.OutboxRelay;
+import java.util.List;
+import org.springframework.boot.health.contributor.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "eventwire.service-name=outbox-it", "eventwire.outbox.relay.enabled=true",
 				"eventwire.outbox.relay.poll-interval=60s", "eventwire.outbox.relay.lease-duration=120s",
 				"eventwire.outbox.relay.max-attempts=2", "eventwire.consumer.deduplication.enabled=true",
+				"eventwire.outbox.health.max-pending-age=1s",
 				"eventwire.outbox.compacted-topics=" + OutboxRelayTests.COMPACTED })
 class OutboxRelayTests {
 
@@ -74,6 +78,12 @@ class OutboxRelayTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	OutboxHealthIndicator health;
 
 	@org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
 	String brokers;
@@ -184,6 +194,42 @@ class OutboxRelayTests {
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 			.until(() -> this.handlers.received.stream().filter((r) -> eventId.equals(r.metadata().eventId())).count() == 1);
 		assertThat(this.mongoTemplate.findById("outbox-it:" + eventId, Document.class, "eventwire_inbox")).isNotNull();
+	}
+
+	@Test
+	void metricsAndHealthFollowTheBacklog() {
+		this.relay.stop();
+		try {
+			for (int i = 0; i < 100; i++) {
+				this.outbox.publish(TOPIC, "backlog", "backlog-" + (i % 7), Map.of("n", i));
+			}
+			assertThat(this.meters.get("eventwire.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(100);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(this.meters.get("eventwire.outbox.oldest.pending.age").gauge().value()).isGreaterThan(1.0);
+				assertThat(this.health.health(true).getStatus()).isEqualTo(Status.DOWN);
+			});
+			assertThat(this.health.health(true).getDetails()).containsKeys("pending", "oldestPendingAge", "failed");
+		}
+		finally {
+			this.relay.start();
+		}
+		double publishedBefore = this.meters.get("eventwire.outbox.published").counter().count();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.meters.get("eventwire.outbox.pending").gauge().value()).isZero();
+			assertThat(this.meters.get("eventwire.outbox.oldest.pending.age").gauge().value()).isZero();
+			assertThat(this.health.health(true).getStatus()).isEqualTo(Status.UP);
+		});
+		assertThat(this.meters.get("eventwire.outbox.published").counter().count()).isGreaterThanOrEqualTo(publishedBefore + 100);
+		assertThat(this.meters.get("eventwire.outbox.relay.batch").timer().count()).isPositive();
+	}
+
+	@Test
+	void publishedEventsExpireThroughATtlIndex() {
+		List<Document> indexes = this.mongoTemplate.getCollection("eventwire_outbox").listIndexes().into(new java.util.ArrayList<>());
+		assertThat(indexes).anySatisfy((index) -> {
+			assertThat(index.get("key", Document.class)).containsOnlyKeys("published_at");
+			assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
+		});
 	}
 
 	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
