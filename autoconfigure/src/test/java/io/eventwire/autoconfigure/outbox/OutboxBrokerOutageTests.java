@@ -1,0 +1,140 @@
+package io.eventwire.autoconfigure.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.eventwire.outbox.EventOutbox;
+import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.test.broker.KafkaBrokerProcess;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker, a real Kafka in a process of its own, is killed with SIGKILL while the relay drains
+ * 10,000 outbox events and writes go on; it is started again later. Every event arrives, in order
+ * per key, and a duplicate only ever repeats an event id already delivered.
+ */
+class OutboxBrokerOutageTests {
+
+	static final String TOPIC = "outbox-outage-orders";
+
+	static final int EVENTS = 10_000;
+
+	static final int KEYS = 50;
+
+	@Test
+	void everyEventIsDeliveredInOrderPerKeyAcrossABrokerCrash(@TempDir Path tempDir) {
+		try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(tempDir.resolve("broker"));
+				EmbeddedMongo mongo = new EmbeddedMongo("outbox-outage");
+				ConfigurableApplicationContext app = start(broker, mongo)) {
+			EventOutbox outbox = app.getBean(EventOutbox.class);
+			OutboxRelay relay = app.getBean(OutboxRelay.class);
+			// mongo-java-server does not take an index being created while documents are inserted.
+			MongoTemplate mongoTemplate = app.getBean(MongoTemplate.class);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> mongoTemplate.getCollection("eventwire_outbox")
+					.listIndexes()
+					.into(new ArrayList<>())
+					.stream()
+					.anyMatch((index) -> index.get("key", Document.class).containsKey("published_at")));
+			for (int i = 0; i < EVENTS; i++) {
+				outbox.publish(TOPIC, "step", "key-" + (i % KEYS), Map.of("key", "key-" + (i % KEYS), "seq", i));
+				if (i == EVENTS / 5) {
+					broker.kill();
+				}
+			}
+			// Nothing is lost while the broker is down: the events wait in the outbox.
+			assertThat(relay.pendingCount()).isGreaterThan(0);
+			broker.restart();
+
+			await().atMost(Duration.ofMinutes(3)).until(() -> relay.pendingCount() == 0);
+			List<ConsumerRecord<String, byte[]>> records = readAll(broker.bootstrapServers());
+			Set<String> delivered = new HashSet<>();
+			Map<String, Integer> lastSeq = new HashMap<>();
+			JsonMapper json = new JsonMapper();
+			int duplicates = 0;
+			for (ConsumerRecord<String, byte[]> record : records) {
+				String eventId = new String(record.headers().lastHeader("event_id").value(), StandardCharsets.UTF_8);
+				if (!delivered.add(eventId)) {
+					duplicates++;
+					continue;
+				}
+				int seq = json.readTree(record.value()).get("seq").asInt();
+				Integer previous = lastSeq.put(record.key(), seq);
+				if (previous != null) {
+					assertThat(seq).as("order of key %s", record.key()).isGreaterThan(previous);
+				}
+			}
+			assertThat(delivered).hasSize(EVENTS);
+			assertThat(records).hasSize(EVENTS + duplicates);
+			System.out.println("Broker outage: " + EVENTS + " events delivered, " + duplicates + " duplicates (same event ids)");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(KafkaBrokerProcess broker, EmbeddedMongo mongo) {
+		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--spring.mongodb.uri=" + mongo.uri(),
+					"--eventwire.service-name=outbox-outage", "--eventwire.outbox.relay.enabled=true",
+					"--eventwire.outbox.relay.poll-interval=200ms", "--eventwire.outbox.relay.batch-size=500",
+					"--spring.kafka.producer.properties.delivery.timeout.ms=8000",
+					"--spring.kafka.producer.properties.request.timeout.ms=3000",
+					"--spring.kafka.producer.properties.max.block.ms=3000");
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> readAll(String brokers) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC)
+				.stream()
+				.map((info) -> new TopicPartition(TOPIC, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
+			});
+			return records;
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		NewTopic ordersTopic() {
+			return TopicBuilder.name(TOPIC).partitions(3).replicas(1).build();
+		}
+
+	}
+
+}
