@@ -77,6 +77,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final ShardLeases leases;
 
+	private final @Nullable OutboxDaoFactory statefulOutbox;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private volatile @Nullable Thread thread;
@@ -90,15 +92,18 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param settings how the relay works
 	 * @param metrics counts what the relay does
 	 * @param clock for leases and timestamps
+	 * @param statefulOutbox the stateful outbox, whose pending changes the relay publishes too, or
+	 * {@code null}
 	 */
 	public OutboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
-			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock) {
+			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock, @Nullable OutboxDaoFactory statefulOutbox) {
 		this.mongo = mongo;
 		this.producer = producer;
 		this.records = records;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.statefulOutbox = statefulOutbox;
 		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
 				settings.leaseDuration(), clock);
 	}
@@ -213,6 +218,10 @@ public class OutboxRelay implements SmartLifecycle {
 		SortedSet<Integer> shards = this.leases.refresh();
 		if (shards.isEmpty()) {
 			return false;
+		}
+		// One instance catches up on stateful changes that were not published: the holder of shard 0.
+		if (this.statefulOutbox != null && shards.contains(0)) {
+			this.statefulOutbox.publishPending();
 		}
 		// One query for all held shards: sorted by write order, so each shard's events stay in order.
 		Bson pending = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true));

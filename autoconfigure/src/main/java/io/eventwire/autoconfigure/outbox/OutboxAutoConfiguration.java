@@ -8,7 +8,9 @@ import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.MicrometerOutboxMetrics;
+import io.eventwire.EventPublisher;
 import io.eventwire.outbox.MongoEventOutbox;
+import io.eventwire.outbox.OutboxDaoFactory;
 import io.eventwire.outbox.OutboxMetrics;
 import io.eventwire.outbox.OutboxRelay;
 import io.eventwire.outbox.OutboxRelaySettings;
@@ -28,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoTransactionManager;
 import org.springframework.data.mongodb.core.MongoOperations;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of the transactional outbox: {@link EventOutbox} and the {@link OutboxRelay},
@@ -46,13 +49,22 @@ public final class OutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "eventwire.outbox.relay.enabled", matchIfMissing = true)
 	OutboxRelay outboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
-			EventwireProperties properties, OutboxMetrics metrics) {
+			EventwireProperties properties, OutboxMetrics metrics, ObjectProvider<OutboxDaoFactory> statefulOutbox) {
 		EventwireProperties.Outbox outbox = properties.outbox();
 		EventwireProperties.Relay relay = outbox.relay();
 		OutboxRelaySettings settings = new OutboxRelaySettings(outbox.collection(), outbox.collection() + "_leases",
 				relay.pollInterval(), relay.batchSize(), relay.leaseDuration(), relay.shards(), relay.maxAttempts(),
 				outbox.retention(), UUID.randomUUID().toString());
-		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC());
+		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC(),
+				statefulOutbox.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EventPublisher.class)
+	OutboxDaoFactory outboxDaoFactory(MongoOperations mongo, EventPublisher publisher, EventRecordFactory records,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new OutboxDaoFactory(mongo, publisher, records, jsonMapper.getIfAvailable(JsonMapper::new));
 	}
 
 	@Bean
