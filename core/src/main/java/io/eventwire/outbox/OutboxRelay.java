@@ -119,8 +119,8 @@ public class OutboxRelay implements SmartLifecycle {
 	public void start() {
 		this.metrics.bind(this::pendingCount, this::oldestPending);
 		this.running = true;
+		// Not a daemon, like Spring's scheduler threads: an application that only relays keeps running.
 		Thread relay = new Thread(this::run, "eventwire-outbox-relay");
-		relay.setDaemon(true);
 		this.thread = relay;
 		relay.start();
 	}
