@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -246,30 +248,44 @@ public class OutboxRelay implements SmartLifecycle {
 		long started = System.nanoTime();
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
 		for (Document event : batch) {
-			sends.add(send(event));
+			CompletableFuture<SendResult<String, byte[]>> send = send(event);
+			sends.add(send);
+			if (send.isCompletedExceptionally()) {
+				// The producer refused at once (no metadata, say): sending the rest now could let a later
+				// event of a key overtake this one if Kafka came back in between.
+				break;
+			}
 		}
-		List<WriteModel<Document>> marks = new ArrayList<>(batch.size());
+		List<WriteModel<Document>> marks = new ArrayList<>(sends.size());
+		Set<String> keysWithFailures = new HashSet<>();
 		Date now = Date.from(this.clock.instant());
 		RuntimeException transientFailure = null;
 		int published = 0;
-		for (int i = 0; i < batch.size(); i++) {
+		for (int i = 0; i < sends.size(); i++) {
 			Document event = batch.get(i);
+			String key = event.getString(OutboxDocuments.TOPIC) + '\u0000' + event.getString(OutboxDocuments.KEY);
 			// Marked only if it is still this event: on a compacted topic a newer one may have replaced it.
 			Bson same = Filters.and(Filters.eq(OutboxDocuments.ID, event.get(OutboxDocuments.ID)),
 					Filters.eq(OutboxDocuments.EVENT_ID, event.get(OutboxDocuments.EVENT_ID)));
 			Throwable failure = await(sends.get(i));
 			if (failure == null) {
-				marks.add(new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.PUBLISHED, true),
-						Updates.set(OutboxDocuments.PUBLISHED_AT, now))));
-				published++;
+				// After a failure of its key, an event stays pending and goes out again behind the failed
+				// one: a duplicate with the same event id rather than a gap in the key's order.
+				if (!keysWithFailures.contains(key)) {
+					marks.add(new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.PUBLISHED, true),
+							Updates.set(OutboxDocuments.PUBLISHED_AT, now))));
+					published++;
+				}
 			}
 			else if (isTransient(failure)) {
+				keysWithFailures.add(key);
 				if (transientFailure == null) {
 					transientFailure = new IllegalStateException("Kafka did not acknowledge event "
 							+ event.get(OutboxDocuments.EVENT_ID) + ": " + failure, failure);
 				}
 			}
 			else {
+				keysWithFailures.add(key);
 				marks.add(permanentFailure(event, same, failure));
 			}
 		}

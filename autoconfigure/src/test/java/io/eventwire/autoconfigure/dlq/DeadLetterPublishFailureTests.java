@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.header;
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.readAll;
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

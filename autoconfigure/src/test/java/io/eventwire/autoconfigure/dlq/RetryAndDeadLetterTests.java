@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.eventwire.EventMetadata;
+import io.eventwire.autoconfigure.KafkaTestSupport;
 import io.eventwire.EventPublisher;
 import io.eventwire.EventTranslator;
 import io.eventwire.NonRetryableEventException;
@@ -37,9 +38,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.header;
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.readAll;
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.send;
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
+import static io.eventwire.autoconfigure.KafkaTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -244,7 +245,7 @@ class RetryAndDeadLetterTests {
 		String eventId = Uuids.random();
 		Map<String, String> all = new java.util.HashMap<>(headers);
 		all.putIfAbsent("event_id", eventId);
-		DeadLetterTestSupport.send(this.brokers, topic, key, value, all);
+		KafkaTestSupport.send(this.brokers, topic, key, value, all);
 		return all.get("event_id");
 	}
 

@@ -1,6 +1,5 @@
 package io.eventwire.autoconfigure.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +16,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
@@ -32,6 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,13 +71,13 @@ class OutboxBrokerOutageTests {
 			broker.restart();
 
 			await().atMost(Duration.ofMinutes(3)).until(() -> relay.pendingCount() == 0);
-			List<ConsumerRecord<String, byte[]>> records = readAll(broker.bootstrapServers());
+			List<ConsumerRecord<String, byte[]>> records = readAll(broker.bootstrapServers(), TOPIC, (record) -> true);
 			Set<String> delivered = new HashSet<>();
 			Map<String, Integer> lastSeq = new HashMap<>();
 			JsonMapper json = new JsonMapper();
 			int duplicates = 0;
 			for (ConsumerRecord<String, byte[]> record : records) {
-				String eventId = new String(record.headers().lastHeader("event_id").value(), StandardCharsets.UTF_8);
+				String eventId = header(record, "event_id");
 				if (!delivered.add(eventId)) {
 					duplicates++;
 					continue;
@@ -105,25 +102,6 @@ class OutboxBrokerOutageTests {
 					"--spring.kafka.producer.properties.delivery.timeout.ms=8000",
 					"--spring.kafka.producer.properties.request.timeout.ms=3000",
 					"--spring.kafka.producer.properties.max.block.ms=3000");
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> readAll(String brokers) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC)
-				.stream()
-				.map((info) -> new TopicPartition(TOPIC, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
-			});
-			return records;
-		}
 	}
 
 	@SpringBootConfiguration

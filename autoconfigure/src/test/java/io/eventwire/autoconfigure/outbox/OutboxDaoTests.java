@@ -1,6 +1,5 @@
 package io.eventwire.autoconfigure.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.readAll;
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -125,10 +125,6 @@ class OutboxDaoTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> payload(ConsumerRecord<String, byte[]> record) {
 		return new JsonMapper().readValue(record.value(), Map.class);
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	@SpringBootConfiguration

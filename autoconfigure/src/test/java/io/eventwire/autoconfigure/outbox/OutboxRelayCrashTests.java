@@ -16,6 +16,7 @@ import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.outbox.EventOutbox;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,7 +36,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.config.TopicBuilder;
 
-import static io.eventwire.autoconfigure.dlq.DeadLetterTestSupport.readAll;
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,10 +105,10 @@ class OutboxRelayCrashTests {
 				await().atMost(Duration.ofSeconds(60)).until(() -> handler.calls.size() == EVENTS);
 				await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
 					.until(() -> handler.calls.values().stream().allMatch((calls) -> calls.get() == 1));
-				int sent = readAll(brokers, TOPIC, (record) -> true).size();
+				List<ConsumerRecord<String, byte[]>> records = readAll(brokers, TOPIC, (record) -> true);
+				int sent = records.size();
 				Set<String> ids = ConcurrentHashMap.newKeySet();
-				readAll(brokers, TOPIC, (record) -> true)
-					.forEach((record) -> ids.add(new String(record.headers().lastHeader("event_id").value())));
+				records.forEach((record) -> ids.add(header(record, "event_id")));
 				assertThat(ids).hasSize(EVENTS);
 				assertThat(sent).isGreaterThanOrEqualTo(EVENTS);
 				System.out.printf("Relay crash: killed after %d of %d published; takeover after %d ms (lease %d ms); "

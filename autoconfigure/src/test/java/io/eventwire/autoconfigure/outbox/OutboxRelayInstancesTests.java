@@ -1,7 +1,6 @@
 package io.eventwire.autoconfigure.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,10 +11,6 @@ import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.OutboxRelay;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -30,6 +25,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,13 +65,17 @@ class OutboxRelayInstancesTests {
 			// The stopped instance gave its leases back: the other holds every shard within a lease duration.
 			await().atMost(LEASE.plusSeconds(2)).until(() -> leasesOf(mongoTemplate, firstId) == 8);
 
-			List<ConsumerRecord<String, byte[]>> records = readAll(first.getEnvironment()
-				.getProperty("spring.embedded.kafka.brokers"), EVENTS);
+			// The relay marks an event published only once Kafka acknowledged it: when nothing is pending,
+			// everything is on Kafka and nothing more will be sent.
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> mongoTemplate.count(Query.query(Criteria.where("published").is(false)), "eventwire_outbox") == 0);
+			List<ConsumerRecord<String, byte[]>> records = readAll(
+					first.getEnvironment().getProperty("spring.embedded.kafka.brokers"), TOPIC, (record) -> true);
 			Set<String> eventIds = new HashSet<>();
 			Map<String, Integer> lastSeq = new HashMap<>();
 			JsonMapper json = new JsonMapper();
 			for (ConsumerRecord<String, byte[]> record : records) {
-				eventIds.add(new String(record.headers().lastHeader("event_id").value()));
+				eventIds.add(header(record, "event_id"));
 				JsonNode payload = json.readTree(record.value());
 				int seq = payload.get("seq").asInt();
 				Integer previous = lastSeq.put(record.key(), seq);
@@ -102,25 +103,6 @@ class OutboxRelayInstancesTests {
 					"--eventwire.outbox.relay.enabled=true", "--eventwire.outbox.relay.shards=8",
 					"--eventwire.outbox.relay.poll-interval=200ms", "--eventwire.outbox.relay.lease-duration=" + LEASE.toMillis() + "ms",
 					"--eventwire.outbox.relay.batch-size=200");
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> readAll(String brokers, int expected) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC)
-				.stream()
-				.map((info) -> new TopicPartition(TOPIC, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-			// Everything arrives, and stays at that count: a late duplicate would fail the test.
-			await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(2)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return records.size() == expected;
-			});
-			return records;
-		}
 	}
 
 	@SpringBootConfiguration

@@ -36,6 +36,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.eventwire.autoconfigure.KafkaTestSupport.header;
+import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -187,9 +189,7 @@ class OutboxRelayTests {
 			.until(() -> this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox").getBoolean("published"));
 		// Sent twice with the same event id...
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> io.eventwire.autoconfigure.dlq.DeadLetterTestSupport
-				.readAll(this.brokers, TOPIC, (record) -> eventId.equals(header(record, "event_id")))
-				.size() == 2);
+			.until(() -> readAll(this.brokers, TOPIC, (record) -> eventId.equals(header(record, "event_id"))).size() == 2);
 		// ...handled once.
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 			.until(() -> this.handlers.received.stream().filter((r) -> eventId.equals(r.metadata().eventId())).count() == 1);
@@ -230,11 +230,6 @@ class OutboxRelayTests {
 			assertThat(index.get("key", Document.class)).containsOnlyKeys("published_at");
 			assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
 		});
-	}
-
-	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
 	}
 
 	record Received(Map<String, Object> payload, EventMetadata metadata, Instant at) {

@@ -1,4 +1,4 @@
-package io.eventwire.autoconfigure.dlq;
+package io.eventwire.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,12 +22,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Reads and writes raw records the way another client (hexkit, an operator's tool) would.
  */
-public final class DeadLetterTestSupport {
+public final class KafkaTestSupport {
 
-	private DeadLetterTestSupport() {
+	private KafkaTestSupport() {
 	}
 
-	/** All records of a topic, from the beginning to its current end, that match. */
+	/** All records of a topic, from the beginning to its current end, that match, in partition order. */
 	public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic,
 			Predicate<ConsumerRecord<String, byte[]>> filter) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
@@ -53,7 +53,7 @@ public final class DeadLetterTestSupport {
 		}
 	}
 
-	static RecordMetadata send(String brokers, String topic, String key, String value, Map<String, String> headers)
+	public static RecordMetadata send(String brokers, String topic, String key, String value, Map<String, String> headers)
 			throws Exception {
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers),
 				new StringSerializer(), new ByteArraySerializer())) {
@@ -63,12 +63,12 @@ public final class DeadLetterTestSupport {
 		}
 	}
 
-	static String header(ConsumerRecord<String, byte[]> record, String name) {
+	public static String header(ConsumerRecord<String, byte[]> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	static byte[] utf8(String value) {
+	public static byte[] utf8(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
