@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
 	private final MongoOperations mongo;
 
@@ -250,9 +253,9 @@ public class OutboxRelay implements SmartLifecycle {
 		for (Document event : batch) {
 			CompletableFuture<SendResult<String, byte[]>> send = send(event);
 			sends.add(send);
-			if (send.isCompletedExceptionally()) {
-				// The producer refused at once (no metadata, say): sending the rest now could let a later
-				// event of a key overtake this one if Kafka came back in between.
+			if (refusedForNow(send)) {
+				// The producer refused at once because Kafka is unreachable (no metadata, say): sending the
+				// rest now could let a later event of a key overtake this one if Kafka came back in between.
 				break;
 			}
 		}
@@ -337,16 +340,40 @@ public class OutboxRelay implements SmartLifecycle {
 		return Map.of();
 	}
 
+	/**
+	 * Wait for a send's outcome, renewing the leases meanwhile. The producer's delivery.timeout.ms
+	 * bounds the wait; MAX_WAIT only guards against a send that never completes.
+	 */
 	private @Nullable Throwable await(CompletableFuture<SendResult<String, byte[]>> send) throws InterruptedException {
+		long slice = Math.max(1, this.settings.leaseDuration().toMillis() / 3);
+		long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+		while (true) {
+			try {
+				send.get(slice, TimeUnit.MILLISECONDS);
+				return null;
+			}
+			catch (ExecutionException ex) {
+				return ex.getCause();
+			}
+			catch (TimeoutException ex) {
+				if (System.nanoTime() > deadline) {
+					return ex;
+				}
+				this.leases.renew();
+			}
+		}
+	}
+
+	private static boolean refusedForNow(CompletableFuture<SendResult<String, byte[]>> send) {
+		if (!send.isCompletedExceptionally()) {
+			return false;
+		}
 		try {
-			send.get(MAX_BACKOFF.multipliedBy(10).toMillis(), TimeUnit.MILLISECONDS);
-			return null;
+			send.getNow(null);
+			return false;
 		}
-		catch (ExecutionException ex) {
-			return ex.getCause();
-		}
-		catch (TimeoutException ex) {
-			return ex;
+		catch (CompletionException | java.util.concurrent.CancellationException ex) {
+			return isTransient(ex);
 		}
 	}
 

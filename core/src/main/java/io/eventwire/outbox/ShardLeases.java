@@ -139,6 +139,20 @@ class ShardLeases {
 	}
 
 	/**
+	 * Extend the leases this instance holds, without taking or giving any: called while a batch
+	 * waits for Kafka, so that a slow batch does not lose its shards to another instance.
+	 */
+	void renew() {
+		this.mongo.execute(this.collection, (leases) -> {
+			Date now = Date.from(this.clock.instant());
+			Date expires = Date.from(this.clock.instant().plus(this.leaseDuration));
+			leases.updateOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId), Updates.set(EXPIRES, expires));
+			return leases.updateMany(Filters.and(Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)),
+					Updates.set(EXPIRES, expires));
+		});
+	}
+
+	/**
 	 * Give up all leases and the heartbeat, so that other instances take over at once.
 	 */
 	void releaseAll() {

@@ -85,6 +85,17 @@ class ShardLeasesTests {
 	}
 
 	@Test
+	void renewingKeepsTheLeasesOfASlowBatch() {
+		ShardLeases a = leases("a");
+		assertThat(a.refresh()).hasSize(8);
+		this.clock.advance(LEASE.minusSeconds(1));
+		a.renew();
+		this.clock.advance(Duration.ofSeconds(5));
+		// b starts while a is still busy: a's renewed leases hold, so b gets nothing yet.
+		assertThat(leases("b").refresh()).isEmpty();
+	}
+
+	@Test
 	void releasedLeasesAreTakenOverAtOnce() {
 		ShardLeases a = leases("a");
 		ShardLeases b = leases("b");
