@@ -8,12 +8,12 @@ import java.util.Map;
 import io.eventwire.EventHeaders;
 import io.eventwire.EventMetadata;
 import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		if (topic.equals(this.retryTopic)) {
 			topic = originalTopic(record);
 		}
-		String type = header(record.headers(), EventHeaders.TYPE);
+		String type = HeaderValues.get(record.headers(), EventHeaders.TYPE);
 		if (type == null || type.isEmpty()) {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
 					+ "' header, so no handler can be chosen");
@@ -77,7 +77,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			return;
 		}
 		String correlationId = correlationId(record, type);
-		String eventId = header(record.headers(), EventHeaders.EVENT_ID);
+		String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
 		boolean deduplicate = this.inbox != null && Uuids.isUuid(eventId);
 		if (deduplicate && this.inbox.handled(this.groupId, eventId)) {
 			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
@@ -97,7 +97,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	// A record replayed through the retry topic is handled as if it came from its original topic.
 	private String originalTopic(ConsumerRecord<String, byte[]> record) {
-		String original = header(record.headers(), EventHeaders.ORIGINAL_TOPIC);
+		String original = HeaderValues.get(record.headers(), EventHeaders.ORIGINAL_TOPIC);
 		if (original == null || original.isEmpty()) {
 			throw new InvalidRetryRecordException("Record " + coordinates(record) + " on the retry topic has no '"
 					+ EventHeaders.ORIGINAL_TOPIC + "' header, so its handler is unknown");
@@ -131,7 +131,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	}
 
 	private static String correlationId(ConsumerRecord<String, byte[]> record, String type) {
-		String correlationId = header(record.headers(), EventHeaders.CORRELATION_ID);
+		String correlationId = HeaderValues.get(record.headers(), EventHeaders.CORRELATION_ID);
 		if (CorrelationId.isValid(correlationId)) {
 			return correlationId;
 		}
@@ -140,11 +140,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 				LogSafe.escape(type), coordinates(record),
 				(correlationId == null) ? "no" : "the invalid ('" + LogSafe.escape(correlationId) + "')", generated);
 		return generated;
-	}
-
-	private static @Nullable String header(Headers headers, String name) {
-		Header header = headers.lastHeader(name);
-		return (header != null && header.value() != null) ? utf8(header.value()) : null;
 	}
 
 	private static String utf8(byte[] bytes) {

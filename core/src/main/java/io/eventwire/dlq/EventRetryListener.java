@@ -1,15 +1,14 @@
 package io.eventwire.dlq;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +93,7 @@ public class EventRetryListener implements RetryListener {
 	}
 
 	static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return HeaderValues.get(record.headers(), name);
 	}
 
 	/**

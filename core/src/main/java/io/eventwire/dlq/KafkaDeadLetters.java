@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
@@ -250,8 +251,7 @@ public class KafkaDeadLetters implements DeadLetters {
 	}
 
 	private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return HeaderValues.get(record.headers(), name);
 	}
 
 	private static String orEmpty(@Nullable String value) {

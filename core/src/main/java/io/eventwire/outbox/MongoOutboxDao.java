@@ -17,7 +17,6 @@ import com.mongodb.client.result.UpdateResult;
 import io.eventwire.EventPublisher;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishException;
-import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.Uuids;
 import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
@@ -216,8 +215,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 	}
 
 	private Document metadata(boolean deleted) {
-		String correlationId = CorrelationId.current().orElseGet(() -> this.records.correlationId(
-				OutgoingEvent.builder(this.topic, UPSERTED, "-", Map.of()).build()));
+		String correlationId = this.records.currentOrNewCorrelationId(this.topic, deleted ? DELETED : UPSERTED);
 		return new Document("deleted", deleted).append("published", false)
 			.append("correlation_id", correlationId)
 			.append("last_event_id", null);

@@ -108,9 +108,19 @@ public class EventRecordFactory {
 					LogSafe.escape(given), event.type(), event.topic());
 			return CorrelationId.generate();
 		}
+		return currentOrNewCorrelationId(event.topic(), event.type());
+	}
+
+	/**
+	 * @param topic the topic of the event that needs the id, for the error message
+	 * @param type the type of the event that needs the id, for the error message
+	 * @return the current correlation id, or a new one
+	 * @throws PublishException if none is current and generating one is turned off
+	 */
+	public String currentOrNewCorrelationId(String topic, String type) {
 		return CorrelationId.current().orElseGet(() -> {
 			if (!this.generateCorrelationIdIfMissing) {
-				throw new PublishException(event.topic(), event.type(),
+				throw new PublishException(topic, type,
 						"No correlation id is current and eventwire.correlation.generate-if-missing is false", null);
 			}
 			return CorrelationId.generate();

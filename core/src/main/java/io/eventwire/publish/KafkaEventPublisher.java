@@ -1,6 +1,5 @@
 package io.eventwire.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -10,9 +9,9 @@ import io.eventwire.EventPublisher;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishException;
 import io.eventwire.PublishResult;
+import io.eventwire.internal.HeaderValues;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.util.Assert;
@@ -74,8 +73,9 @@ public class KafkaEventPublisher implements EventPublisher {
 	}
 
 	private static String header(ProducerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return new String(header.value(), StandardCharsets.UTF_8);
+		String value = HeaderValues.get(record.headers(), name);
+		Assert.state(value != null, () -> "The record has no " + name + " header");
+		return value;
 	}
 
 	private static PublishException asPublishException(OutgoingEvent event, Throwable failure) {

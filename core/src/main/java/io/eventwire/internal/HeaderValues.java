@@ -1,0 +1,28 @@
+package io.eventwire.internal;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads Kafka header values as the wire format writes them: UTF-8 text.
+ */
+public final class HeaderValues {
+
+	private HeaderValues() {
+	}
+
+	/**
+	 * @param headers a record's headers
+	 * @param name a header name
+	 * @return the last value of the header as UTF-8 text, or {@code null} when it is absent or has
+	 * no value
+	 */
+	public static @Nullable String get(Headers headers, String name) {
+		Header header = headers.lastHeader(name);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}
