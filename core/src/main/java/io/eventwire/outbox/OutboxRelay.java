@@ -205,13 +205,21 @@ public class OutboxRelay implements SmartLifecycle {
 				logger.warn("Outbox relay {} failed, trying again in {}: {}", this.settings.instanceId(), backoff,
 						ex.toString());
 				try {
-					Thread.sleep(backoff.toMillis());
+					sleepWhileRunning(backoff);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
 					return;
 				}
 			}
+		}
+	}
+
+	// Not woken by outbox writes, which would cut the backoff short, but by stop().
+	private void sleepWhileRunning(Duration duration) throws InterruptedException {
+		long deadline = System.nanoTime() + duration.toNanos();
+		while (this.running && System.nanoTime() < deadline) {
+			Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
 		}
 	}
 
