@@ -23,6 +23,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -148,19 +149,27 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	@Override
 	public int publishPending() {
-		return publishAll(Filters.eq(PUBLISHED_FIELD, false));
+		// The same event ids again: if a send went through and only its ack was lost, consumers see a duplicate.
+		return publishAll(Filters.eq(PUBLISHED_FIELD, false), false);
 	}
 
 	@Override
 	public int republishAll() {
-		return publishAll(Filters.empty());
+		return publishAll(Filters.empty(), true);
 	}
 
-	private int publishAll(Bson filter) {
+	private int publishAll(Bson filter, boolean newEventIds) {
 		List<Document> documents = execute((resources) -> resources.find(filter).into(new ArrayList<>()));
 		int published = 0;
 		for (Document document : documents) {
-			boolean deleted = Boolean.TRUE.equals(document.get(METADATA, Document.class).getBoolean("deleted"));
+			Document metadata = document.get(METADATA, Document.class);
+			if (newEventIds) {
+				String eventId = Uuids.random();
+				execute((resources) -> resources.updateOne(Filters.eq("_id", document.get("_id")),
+						Updates.combine(Updates.set(LAST_EVENT_ID_FIELD, eventId), Updates.set(PUBLISHED_FIELD, false))));
+				metadata.put("last_event_id", eventId);
+			}
+			boolean deleted = Boolean.TRUE.equals(metadata.getBoolean("deleted"));
 			if (publish(document, deleted ? DELETED : UPSERTED, deleted ? null : toResource(document))) {
 				published++;
 			}
@@ -169,15 +178,14 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 	}
 
 	/**
-	 * Publish the change and mark it published; on failure it stays pending for publishPending().
+	 * Publish the change under its stored event id and mark it published; on failure it stays pending
+	 * for publishPending().
 	 */
-	private boolean publish(Document document, String eventType, T resource) {
+	private boolean publish(Document document, String eventType, @Nullable T resource) {
 		Object id = document.get("_id");
 		Document metadata = document.get(METADATA, Document.class);
-		String eventId = Uuids.random();
+		String eventId = metadata.getString("last_event_id");
 		String correlationId = metadata.getString("correlation_id");
-		execute((resources) -> resources.updateOne(Filters.eq("_id", id),
-				Updates.combine(Updates.set(LAST_EVENT_ID_FIELD, eventId), Updates.set(PUBLISHED_FIELD, false))));
 		Object payload = (resource != null) ? this.payload.apply(resource) : Map.of();
 		try {
 			this.publisher.publish(OutgoingEvent.builder(this.topic, eventType, String.valueOf(id), payload)
@@ -218,7 +226,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 		String correlationId = this.records.currentOrNewCorrelationId(this.topic, deleted ? DELETED : UPSERTED);
 		return new Document("deleted", deleted).append("published", false)
 			.append("correlation_id", correlationId)
-			.append("last_event_id", null);
+			.append("last_event_id", Uuids.random());
 	}
 
 	private T toResource(Document document) {
