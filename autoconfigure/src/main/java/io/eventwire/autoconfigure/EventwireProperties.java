@@ -64,8 +64,11 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 *
 	 * @param generateIfMissing Whether to generate a correlation id when an event is published with
 	 * none current. When false, publishing without one fails.
+	 * @param httpHeader HTTP header that carries the correlation id into a request and back out in its
+	 * response.
 	 */
-	public record Correlation(@DefaultValue("true") boolean generateIfMissing) {
+	public record Correlation(@DefaultValue("true") boolean generateIfMissing,
+			@DefaultValue("X-Correlation-ID") String httpHeader) {
 
 	}
 

@@ -6,6 +6,8 @@ import io.eventwire.EventPublisher;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishResult;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
+import io.eventwire.autoconfigure.correlation.CorrelationWebAutoConfiguration;
+import io.eventwire.correlation.CorrelationIdFilter;
 import io.eventwire.autoconfigure.consume.EventListenerContainerFactoryConfigurer;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.EventListenerContainers;
@@ -18,6 +20,8 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -133,6 +137,22 @@ class EventwireAutoConfigurationTests {
 			EventListenerContainers containers = context.getBean(EventListenerContainers.class);
 			assertThat(ReflectionTestUtils.getField(containers, "serviceGroupId")).isEqualTo("auto-config-test");
 		});
+	}
+
+	@Test
+	void servletApplicationsGetTheCorrelationIdFilterOnTheConfiguredHeader() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CorrelationWebAutoConfiguration.class))
+			.withPropertyValues("eventwire.correlation.http-header=X-Request-Correlation")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean("eventwireCorrelationIdFilter",
+						FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(CorrelationIdFilter.class);
+				assertThat(ReflectionTestUtils.getField(registration.getFilter(), "headerName"))
+					.isEqualTo("X-Request-Correlation");
+			});
+		this.runner.withConfiguration(AutoConfigurations.of(CorrelationWebAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("eventwireCorrelationIdFilter"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package io.eventwire.correlation;
 
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import io.eventwire.internal.Uuids;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,20 @@ public final class CorrelationId {
 		String previous = CURRENT.get();
 		set(correlationId);
 		return new Scope(previous);
+	}
+
+	/**
+	 * Run code with the id current, restoring the previous one afterwards, also when it throws.
+	 * @param correlationId a valid correlation id
+	 * @param work the code to run
+	 * @param <T> the result type
+	 * @return what the code returned
+	 * @throws Exception what the code threw
+	 */
+	public static <T> T call(String correlationId, Callable<T> work) throws Exception {
+		try (Scope scope = open(correlationId)) {
+			return work.call();
+		}
 	}
 
 	private static void set(@Nullable String correlationId) {
