@@ -80,7 +80,8 @@ public final class CorrelationId {
 		}
 	}
 
-	private static void set(@Nullable String correlationId) {
+	// For context propagation (CorrelationIdThreadLocalAccessor), which restores values itself.
+	static void set(@Nullable String correlationId) {
 		if (correlationId == null) {
 			CURRENT.remove();
 			MDC.remove(MDC_KEY);
