@@ -41,4 +41,12 @@ public final class ServiceName {
 		return name;
 	}
 
+	/**
+	 * @param serviceName the service name
+	 * @return the service's retry topic, through which its dead letters are replayed
+	 */
+	public static String retryTopic(String serviceName) {
+		return "retry-" + serviceName;
+	}
+
 }

@@ -28,6 +28,10 @@ public class MongoEventInbox implements EventInbox {
 
 	private final Clock clock;
 
+	private final Duration retention;
+
+	private volatile boolean indexed;
+
 	/**
 	 * @param mongo stores the handled event ids
 	 * @param collection the inbox collection
@@ -40,8 +44,7 @@ public class MongoEventInbox implements EventInbox {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.clock = clock;
-		this.mongo.execute(collection, (inbox) -> inbox.createIndex(Indexes.ascending(HANDLED_AT),
-				new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS)));
+		this.retention = retention;
 	}
 
 	@Override
@@ -53,6 +56,12 @@ public class MongoEventInbox implements EventInbox {
 	@Override
 	public void record(String groupId, String eventId) {
 		this.mongo.execute(this.collection, (inbox) -> {
+			// On first use rather than at startup, so that an unreachable MongoDB does not stop the application.
+			if (!this.indexed) {
+				inbox.createIndex(Indexes.ascending(HANDLED_AT),
+						new IndexOptions().expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS));
+				this.indexed = true;
+			}
 			try {
 				inbox.insertOne(new Document("_id", id(groupId, eventId)).append(HANDLED_AT, Date.from(this.clock.instant())));
 			}

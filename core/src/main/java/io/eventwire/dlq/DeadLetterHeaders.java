@@ -2,27 +2,15 @@ package io.eventwire.dlq;
 
 import java.util.Set;
 
+import io.eventwire.EventHeaders;
+
 /**
- * Names of the headers a dead letter carries besides the event's own ({@code type},
- * {@code correlation_id} and custom headers, which it keeps). The first six are hexkit's; the
- * rest are eventwire's extras, which hexkit ignores.
+ * Names of the headers only eventwire's dead letters carry (hexkit ignores them), and the sets of
+ * failure headers. hexkit's own dead-letter headers ({@code original_topic},
+ * {@code original_event_id}, {@code service}, {@code exc_class}, {@code exc_msg}) are in
+ * {@link EventHeaders}.
  */
 public final class DeadLetterHeaders {
-
-	/** The topic the event was consumed from (after restoring it for retry-topic records). */
-	public static final String ORIGINAL_TOPIC = io.eventwire.EventHeaders.ORIGINAL_TOPIC;
-
-	/** The event id of the failed event. */
-	public static final String ORIGINAL_EVENT_ID = io.eventwire.EventHeaders.ORIGINAL_EVENT_ID;
-
-	/** The name of the service that failed to handle the event. */
-	public static final String SERVICE = io.eventwire.EventHeaders.SERVICE;
-
-	/** The simple class name of the first failure. */
-	public static final String EXCEPTION_CLASS = io.eventwire.EventHeaders.EXCEPTION_CLASS;
-
-	/** The message of the first failure, truncated. */
-	public static final String EXCEPTION_MESSAGE = io.eventwire.EventHeaders.EXCEPTION_MESSAGE;
 
 	/** The partition the failed record was read from. */
 	public static final String ORIGINAL_PARTITION = "original_partition";
@@ -46,12 +34,14 @@ public final class DeadLetterHeaders {
 	public static final int MAX_STACKTRACE_LENGTH = 8_000;
 
 	/** Headers that describe a failure: dropped when a dead letter is replayed. */
-	public static final Set<String> FAILURE_HEADERS = Set.of(SERVICE, EXCEPTION_CLASS, EXCEPTION_MESSAGE,
-			ORIGINAL_PARTITION, ORIGINAL_OFFSET, FAILED_AT, ATTEMPTS, EXCEPTION_STACKTRACE);
+	public static final Set<String> FAILURE_HEADERS = Set.of(EventHeaders.SERVICE, EventHeaders.EXCEPTION_CLASS,
+			EventHeaders.EXCEPTION_MESSAGE, ORIGINAL_PARTITION, ORIGINAL_OFFSET, FAILED_AT, ATTEMPTS,
+			EXCEPTION_STACKTRACE);
 
 	/** Headers a dead letter sets itself: any earlier value of them is replaced. */
-	static final Set<String> SET_BY_DEAD_LETTER = Set.of(io.eventwire.EventHeaders.EVENT_ID, ORIGINAL_TOPIC,
-			ORIGINAL_EVENT_ID, SERVICE, EXCEPTION_CLASS, EXCEPTION_MESSAGE, ORIGINAL_PARTITION, ORIGINAL_OFFSET,
+	static final Set<String> SET_BY_DEAD_LETTER = Set.of(EventHeaders.EVENT_ID,
+			EventHeaders.ORIGINAL_TOPIC, EventHeaders.ORIGINAL_EVENT_ID, EventHeaders.SERVICE,
+			EventHeaders.EXCEPTION_CLASS, EventHeaders.EXCEPTION_MESSAGE, ORIGINAL_PARTITION, ORIGINAL_OFFSET,
 			FAILED_AT, ATTEMPTS, EXCEPTION_STACKTRACE);
 
 	private DeadLetterHeaders() {

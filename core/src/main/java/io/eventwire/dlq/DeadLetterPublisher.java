@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
@@ -75,9 +76,9 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
-		String type = EventRetryListener.header(record, EventHeaders.TYPE);
+		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{}: sending it to the dead-letter topic",
-				LogSafe.escape(type), LogSafe.escape(EventRetryListener.header(record, EventHeaders.EVENT_ID)),
+				LogSafe.escape(type), LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)),
 				record.topic(), record.partition(), record.offset());
 		super.accept(record, consumer, exception);
 		this.metrics.deadLettered(topic, type);
@@ -87,14 +88,14 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		EventRetryListener.FailedEvent failed = this.retryListener.failures(record);
 		Throwable failure = (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
 		int attempts = (failed != null) ? failed.attempts() : 1;
-		String originalEventId = EventRetryListener.header(record, EventHeaders.EVENT_ID);
+		String originalEventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
 		Headers headers = new RecordHeaders();
 		add(headers, EventHeaders.EVENT_ID, Uuids.random());
-		add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
-		add(headers, DeadLetterHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
-		add(headers, DeadLetterHeaders.SERVICE, this.serviceName);
-		add(headers, DeadLetterHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
-		add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE,
+		add(headers, EventHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
+		add(headers, EventHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
+		add(headers, EventHeaders.SERVICE, this.serviceName);
+		add(headers, EventHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
+		add(headers, EventHeaders.EXCEPTION_MESSAGE,
 				truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));
 		add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
 		add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));

@@ -59,14 +59,14 @@ public class EventRetryListener implements RetryListener {
 		this.failing.put(partition, new FailedEvent(record.offset(), first, deliveryAttempt));
 
 		String topic = topic(record);
-		String type = header(record, EventHeaders.TYPE);
+		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		boolean willRetry = this.classifier.isRetryable(failure) && deliveryAttempt <= this.maxRetries;
 		this.metrics.failed(topic, type);
 		if (willRetry) {
 			this.metrics.retried(topic, type);
 		}
 		logger.warn("Attempt {} to handle event of type '{}' (event id {}) at {}-{}@{} failed{}: {}", deliveryAttempt,
-				LogSafe.escape(type), LogSafe.escape(header(record, EventHeaders.EVENT_ID)), record.topic(),
+				LogSafe.escape(type), LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)), record.topic(),
 				record.partition(), record.offset(), willRetry ? ", will retry" : ", not retrying",
 				LogSafe.escape(failure.toString()));
 	}
@@ -84,16 +84,12 @@ public class EventRetryListener implements RetryListener {
 
 	String topic(ConsumerRecord<?, ?> record) {
 		if (record.topic().equals(this.retryTopic)) {
-			String original = header(record, EventHeaders.ORIGINAL_TOPIC);
+			String original = HeaderValues.get(record, EventHeaders.ORIGINAL_TOPIC);
 			if (original != null && !original.isEmpty()) {
 				return original;
 			}
 		}
 		return record.topic();
-	}
-
-	static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
-		return HeaderValues.get(record.headers(), name);
 	}
 
 	/**

@@ -123,7 +123,7 @@ public class KafkaDeadLetters implements DeadLetters {
 		try (Consumer<String, byte[]> consumer = createConsumer()) {
 			List<ConsumerRecord<String, byte[]>> pending = pending(consumer);
 			ConsumerRecord<String, byte[]> record = pending.stream()
-				.filter((candidate) -> eventId.equals(header(candidate, EventHeaders.EVENT_ID)))
+				.filter((candidate) -> eventId.equals(HeaderValues.get(candidate, EventHeaders.EVENT_ID)))
 				.findFirst()
 				.orElseThrow(() -> new NoSuchElementException(
 						"Service " + this.serviceName + " has no pending dead letter with event id " + eventId));
@@ -133,7 +133,7 @@ public class KafkaDeadLetters implements DeadLetters {
 				.orElseThrow();
 			if (first != record) {
 				throw new IllegalStateException("Dead letter " + eventId + " comes after "
-						+ header(first, EventHeaders.EVENT_ID) + " in partition " + record.partition()
+						+ HeaderValues.get(first, EventHeaders.EVENT_ID) + " in partition " + record.partition()
 						+ " of " + this.topic + ": replay or discard that one first");
 			}
 			if (replay) {
@@ -141,8 +141,8 @@ public class KafkaDeadLetters implements DeadLetters {
 			}
 			commitPast(consumer, record);
 			logger.info("Discarded dead letter {} (event {} of type '{}')", eventId,
-					LogSafe.escape(header(record, EventHeaders.ORIGINAL_EVENT_ID)),
-					LogSafe.escape(header(record, EventHeaders.TYPE)));
+					LogSafe.escape(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)),
+					LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)));
 			return toDeadLetter(record);
 		}
 	}
@@ -218,7 +218,7 @@ public class KafkaDeadLetters implements DeadLetters {
 			}
 			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 				if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
-						&& this.serviceName.equals(header(record, EventHeaders.SERVICE))) {
+						&& this.serviceName.equals(HeaderValues.get(record, EventHeaders.SERVICE))) {
 					records.add(record);
 				}
 			}
@@ -239,19 +239,15 @@ public class KafkaDeadLetters implements DeadLetters {
 	}
 
 	private DeadLetter toDeadLetter(ConsumerRecord<String, byte[]> record) {
-		return new DeadLetter(orEmpty(header(record, EventHeaders.EVENT_ID)),
-				orEmpty(header(record, EventHeaders.ORIGINAL_EVENT_ID)), record.key(),
-				orEmpty(header(record, EventHeaders.TYPE)), orEmpty(header(record, EventHeaders.ORIGINAL_TOPIC)),
-				orEmpty(header(record, EventHeaders.CORRELATION_ID)), orEmpty(header(record, EventHeaders.SERVICE)),
-				orEmpty(header(record, EventHeaders.EXCEPTION_CLASS)),
-				orEmpty(header(record, EventHeaders.EXCEPTION_MESSAGE)),
-				instant(header(record, DeadLetterHeaders.FAILED_AT)), integer(header(record, DeadLetterHeaders.ATTEMPTS)),
+		return new DeadLetter(orEmpty(HeaderValues.get(record, EventHeaders.EVENT_ID)),
+				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)), record.key(),
+				orEmpty(HeaderValues.get(record, EventHeaders.TYPE)), orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_TOPIC)),
+				orEmpty(HeaderValues.get(record, EventHeaders.CORRELATION_ID)), orEmpty(HeaderValues.get(record, EventHeaders.SERVICE)),
+				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_CLASS)),
+				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_MESSAGE)),
+				instant(HeaderValues.get(record, DeadLetterHeaders.FAILED_AT)), integer(HeaderValues.get(record, DeadLetterHeaders.ATTEMPTS)),
 				record.partition(), record.offset(),
 				(record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null);
-	}
-
-	private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-		return HeaderValues.get(record.headers(), name);
 	}
 
 	private static String orEmpty(@Nullable String value) {

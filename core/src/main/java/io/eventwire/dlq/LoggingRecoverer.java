@@ -1,6 +1,7 @@
 package io.eventwire.dlq;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ public class LoggingRecoverer implements ConsumerRecordRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{} and skipping it: "
 				+ "the dead-letter queue is disabled (eventwire.dlq.enabled=false)",
-				LogSafe.escape(EventRetryListener.header(record, EventHeaders.TYPE)),
-				LogSafe.escape(EventRetryListener.header(record, EventHeaders.EVENT_ID)), record.topic(),
+				LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)),
+				LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)), record.topic(),
 				record.partition(), record.offset(), Failures.unwrap(exception));
 	}
 

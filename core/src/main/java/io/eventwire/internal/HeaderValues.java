@@ -2,6 +2,7 @@ package io.eventwire.internal;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,16 @@ public final class HeaderValues {
 	public static @Nullable String get(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * @param record a consumed record
+	 * @param name a header name
+	 * @return the last value of the header as UTF-8 text, or {@code null} when it is absent or has
+	 * no value
+	 */
+	public static @Nullable String get(ConsumerRecord<?, ?> record, String name) {
+		return get(record.headers(), name);
 	}
 
 }

@@ -189,14 +189,14 @@ public final class EventConsumerAutoConfiguration {
 	@ConditionalOnMissingBean(name = "eventwireRetryTopic")
 	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
 	NewTopic eventwireRetryTopic(EventwireProperties properties, Environment environment) {
-		return TopicBuilder.name("retry-" + ServiceName.resolve(properties, environment)).build();
+		return TopicBuilder.name(ServiceName.retryTopic(ServiceName.resolve(properties, environment))).build();
 	}
 
 	/**
 	 * The service's retry topic, or {@code null} when dead letters are off.
 	 */
 	static @Nullable String retryTopic(EventwireProperties properties, Environment environment) {
-		return properties.dlq().enabled() ? "retry-" + ServiceName.resolve(properties, environment) : null;
+		return properties.dlq().enabled() ? ServiceName.retryTopic(ServiceName.resolve(properties, environment)) : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -38,7 +38,7 @@ public final class DeadLetterAutoConfiguration {
 		ConsumerFactory<String, byte[]> consumerFactory = (ConsumerFactory<String, byte[]>) containerFactory
 			.getConsumerFactory();
 		return new KafkaDeadLetters(consumerFactory, producer, properties.dlq().topic(),
-				serviceName, "retry-" + serviceName, metrics);
+				serviceName, ServiceName.retryTopic(serviceName), metrics);
 	}
 
 }
