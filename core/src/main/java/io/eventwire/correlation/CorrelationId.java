@@ -12,7 +12,8 @@ import org.springframework.util.Assert;
  * The correlation id of the work the current thread does: one UUID v4 that follows a request from
  * HTTP through the database, the outbox, Kafka and the next service.
  * <p>
- * While an id is current it is also in the logging MDC under {@value #MDC_KEY}. Open a scope to
+ * While an id is current it is also in the logging MDC, under {@value #DEFAULT_MDC_KEY} unless
+ * {@link #useMdcKey(String) configured} otherwise. Open a scope to
  * make an id current; closing it restores the previous id exactly, nested scopes included:
  * <pre class="code">
  * try (CorrelationId.Scope scope = CorrelationId.open(id)) {
@@ -22,11 +23,14 @@ import org.springframework.util.Assert;
  */
 public final class CorrelationId {
 
-	/** The MDC key under which the current correlation id is logged. */
-	public static final String MDC_KEY = "correlationId";
+	/** The MDC key under which the current correlation id is logged by default. */
+	public static final String DEFAULT_MDC_KEY = "correlationId";
 
 	// A thread-local, like the MDC it mirrors: the id belongs to the work on this thread.
 	private static final ThreadLocal<@Nullable String> CURRENT = new ThreadLocal<>();
+
+	// Process-wide, like the MDC and the logging configuration that reads it.
+	private static volatile String mdcKey = DEFAULT_MDC_KEY;
 
 	private CorrelationId() {
 	}
@@ -51,6 +55,24 @@ public final class CorrelationId {
 	 */
 	public static boolean isValid(@Nullable String value) {
 		return Uuids.isUuidV4(value);
+	}
+
+	/**
+	 * @return the MDC key under which the current correlation id is logged
+	 */
+	public static String mdcKey() {
+		return mdcKey;
+	}
+
+	/**
+	 * Log the current correlation id under another MDC key, for example the one an existing log
+	 * pipeline expects. The key is process-wide, like the logging configuration; set it at startup
+	 * (the auto-configuration does, from {@code eventwire.correlation.mdc-key}).
+	 * @param key the MDC key
+	 */
+	public static void useMdcKey(String key) {
+		Assert.hasText(key, "key must not be blank");
+		mdcKey = key;
 	}
 
 	/**
@@ -84,11 +106,11 @@ public final class CorrelationId {
 	static void set(@Nullable String correlationId) {
 		if (correlationId == null) {
 			CURRENT.remove();
-			MDC.remove(MDC_KEY);
+			MDC.remove(mdcKey);
 		}
 		else {
 			CURRENT.set(correlationId);
-			MDC.put(MDC_KEY, correlationId);
+			MDC.put(mdcKey, correlationId);
 		}
 	}
 

@@ -2,13 +2,10 @@ package io.eventwire.correlation;
 
 import java.io.IOException;
 
-import io.eventwire.internal.LogSafe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,8 +23,6 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 	/** The header read and written by default. */
 	public static final String DEFAULT_HEADER = "X-Correlation-ID";
 
-	private static final Logger logger = LoggerFactory.getLogger(CorrelationIdFilter.class);
-
 	private final String headerName;
 
 	/**
@@ -41,19 +36,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String given = request.getHeader(this.headerName);
-		String correlationId;
-		if (CorrelationId.isValid(given)) {
-			correlationId = given;
-		}
-		else {
-			correlationId = CorrelationId.generate();
-			if (given != null) {
-				logger.warn("Rejected the {} header '{}' of {} {}: not a UUID v4; using {} instead", this.headerName,
-						LogSafe.escape(given), request.getMethod(), LogSafe.escape(request.getRequestURI()),
-						correlationId);
-			}
-		}
+		String correlationId = IncomingCorrelationId.resolve(request.getHeader(this.headerName), this.headerName,
+				request.getMethod(), request.getRequestURI());
 		// Set before the chain runs, so the header is there even when the response is committed early.
 		response.setHeader(this.headerName, correlationId);
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {

@@ -27,13 +27,13 @@ class CorrelationIdFilterTests {
 					@Override
 					protected void service(jakarta.servlet.http.HttpServletRequest req,
 							jakarta.servlet.http.HttpServletResponse res) {
-						seen.set(MDC.get(CorrelationId.MDC_KEY));
+						seen.set(MDC.get(CorrelationId.DEFAULT_MDC_KEY));
 					}
 				}));
 
 		assertThat(CorrelationId.isValid(seen.get())).isTrue();
 		assertThat(response.getHeader("X-Correlation-ID")).isEqualTo(seen.get());
-		assertThat(MDC.get(CorrelationId.MDC_KEY)).isNull();
+		assertThat(MDC.get(CorrelationId.DEFAULT_MDC_KEY)).isNull();
 		assertThat(CorrelationId.current()).isEmpty();
 	}
 
@@ -57,7 +57,7 @@ class CorrelationIdFilterTests {
 		request.addHeader("X-Correlation-ID", forged);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		AtomicReference<String> seen = new AtomicReference<>();
-		this.filter.doFilter(request, response, (req, res) -> seen.set(MDC.get(CorrelationId.MDC_KEY)));
+		this.filter.doFilter(request, response, (req, res) -> seen.set(MDC.get(CorrelationId.DEFAULT_MDC_KEY)));
 
 		assertThat(CorrelationId.isValid(seen.get())).isTrue();
 		assertThat(response.getHeader("X-Correlation-ID")).isEqualTo(seen.get());

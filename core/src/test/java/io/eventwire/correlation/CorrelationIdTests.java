@@ -17,13 +17,13 @@ class CorrelationIdTests {
 			assertThat(CorrelationId.current()).contains(outer);
 			try (CorrelationId.Scope second = CorrelationId.open(inner)) {
 				assertThat(CorrelationId.current()).contains(inner);
-				assertThat(MDC.get(CorrelationId.MDC_KEY)).isEqualTo(inner);
+				assertThat(MDC.get(CorrelationId.DEFAULT_MDC_KEY)).isEqualTo(inner);
 			}
 			assertThat(CorrelationId.current()).contains(outer);
-			assertThat(MDC.get(CorrelationId.MDC_KEY)).isEqualTo(outer);
+			assertThat(MDC.get(CorrelationId.DEFAULT_MDC_KEY)).isEqualTo(outer);
 		}
 		assertThat(CorrelationId.current()).isEmpty();
-		assertThat(MDC.get(CorrelationId.MDC_KEY)).isNull();
+		assertThat(MDC.get(CorrelationId.DEFAULT_MDC_KEY)).isNull();
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class CorrelationIdThreadLocalAccessorTests {
 			Future<String[]> seen;
 			try (CorrelationId.Scope scope = CorrelationId.open(id)) {
 				seen = propagating.submit(() -> new String[] { CorrelationId.current().orElse(null),
-						MDC.get(CorrelationId.MDC_KEY) });
+						MDC.get(CorrelationId.DEFAULT_MDC_KEY) });
 			}
 			assertThat(seen.get()).containsExactly(id, id);
 			// The pool thread does not keep the id once the task is done.
