@@ -22,11 +22,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry How failed handling is retried.
  * @param dlq Where events go when handling them failed for good.
  * @param outbox The transactional outbox in MongoDB.
+ * @param observation Micrometer observations (traces) of eventwire's producer, consumers and outbox.
  */
 @ConfigurationProperties("eventwire")
 public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullable String serviceName,
 		@DefaultValue Consumer consumer, @DefaultValue Correlation correlation, @DefaultValue Retry retry,
-		@DefaultValue Dlq dlq, @DefaultValue Outbox outbox) {
+		@DefaultValue Dlq dlq, @DefaultValue Outbox outbox, @DefaultValue Observation observation) {
+
+	/**
+	 * Micrometer observations of eventwire's producer, listener containers and outbox.
+	 *
+	 * @param enabled Whether eventwire's producer, listener containers and outbox relay are observed,
+	 * so traces cross Kafka and the outbox. Applies when micrometer-tracing is on the class path and
+	 * there is an ObservationRegistry.
+	 */
+	public record Observation(@DefaultValue("true") boolean enabled) {
+
+	}
 
 	/**
 	 * How translators consume.
@@ -66,9 +78,17 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * none current. When false, publishing without one fails.
 	 * @param httpHeader HTTP header that carries the correlation id into a request and back out in its
 	 * response.
+	 * @param mdcKey Logging MDC key under which the current correlation id is put. The default console
+	 * and file log patterns show it unless logging.pattern.correlation is set.
 	 */
 	public record Correlation(@DefaultValue("true") boolean generateIfMissing,
-			@DefaultValue("X-Correlation-ID") String httpHeader) {
+			@DefaultValue("X-Correlation-ID") String httpHeader, @DefaultValue("correlationId") String mdcKey) {
+
+		public Correlation {
+			if (mdcKey.isBlank()) {
+				throw new IllegalArgumentException("eventwire.correlation.mdc-key must not be blank");
+			}
+		}
 
 	}
 

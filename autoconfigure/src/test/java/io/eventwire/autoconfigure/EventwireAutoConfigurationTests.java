@@ -14,6 +14,11 @@ import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.publish.EventRecordFactory;
 import io.eventwire.publish.KafkaEventPublisher;
 import java.util.concurrent.CompletableFuture;
+
+import io.eventwire.observation.EventListenerObservationConvention;
+import io.eventwire.publish.EventProducer;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -51,6 +56,29 @@ class EventwireAutoConfigurationTests {
 			// eventwire's producer is not a KafkaTemplate bean, so the application's stays unambiguous.
 			assertThat(context).hasSingleBean(KafkaTemplate.class);
 		});
+	}
+
+	@Test
+	void producerAndListenerContainersAreObservedWhenTracingIsPresentAndThereIsARegistry() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		this.runner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			assertThat(ReflectionTestUtils.getField(context.getBean(EventProducer.class).kafkaTemplate(),
+					"observationEnabled")).isEqualTo(true);
+			ContainerProperties containerProperties = context
+				.getBean("eventwireListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class)
+				.getContainerProperties();
+			assertThat(containerProperties.isObservationEnabled()).isTrue();
+			assertThat(containerProperties.getObservationConvention())
+				.isInstanceOf(EventListenerObservationConvention.class);
+		});
+		this.runner.withBean(ObservationRegistry.class, () -> registry)
+			.withPropertyValues("eventwire.observation.enabled=false")
+			.run((context) -> assertThat(ReflectionTestUtils
+				.getField(context.getBean(EventProducer.class).kafkaTemplate(), "observationEnabled")).isEqualTo(false));
+		this.runner.run((context) -> assertThat(
+				ReflectionTestUtils.getField(context.getBean(EventProducer.class).kafkaTemplate(), "observationEnabled"))
+			.isEqualTo(false));
 	}
 
 	@Test

@@ -85,6 +85,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			return;
 		}
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Handling event {} of type '{}' from {}", LogSafe.escape(String.valueOf(eventId)),
+						LogSafe.escape(type), coordinates(record));
+			}
 			Object payload = handler.bind(record.value(), type);
 			EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
 			handler.invoke(payload, metadata);

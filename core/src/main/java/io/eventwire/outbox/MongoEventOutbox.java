@@ -3,16 +3,20 @@ package io.eventwire.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 
-import io.eventwire.OutgoingEvent;
-import io.eventwire.publish.EventRecordFactory;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import io.eventwire.OutgoingEvent;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.publish.EventRecordFactory;
 import org.apache.kafka.common.utils.Utils;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,6 +28,8 @@ import org.springframework.util.Assert;
  */
 public class MongoEventOutbox implements EventOutbox {
 
+	private static final Logger logger = LoggerFactory.getLogger(MongoEventOutbox.class);
+
 	private final MongoOperations mongo;
 
 	private final String collection;
@@ -34,6 +40,8 @@ public class MongoEventOutbox implements EventOutbox {
 
 	private final Runnable wakeUp;
 
+	private final OutboxTracing tracing;
+
 	private final Clock clock;
 
 	/**
@@ -43,10 +51,11 @@ public class MongoEventOutbox implements EventOutbox {
 	 * @param compactedTopics topics on which a newer event replaces an unpublished older one with
 	 * the same key
 	 * @param wakeUp wakes the relay once a write is committed
+	 * @param tracing stores the current trace context with each event
 	 * @param clock stamps {@code created}
 	 */
 	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
-			Set<String> compactedTopics, Runnable wakeUp, Clock clock) {
+			Set<String> compactedTopics, Runnable wakeUp, OutboxTracing tracing, Clock clock) {
 		Assert.notNull(mongo, "mongo must not be null");
 		Assert.hasText(collection, "collection must not be blank");
 		this.mongo = mongo;
@@ -54,6 +63,7 @@ public class MongoEventOutbox implements EventOutbox {
 		this.records = records;
 		this.compactedTopics = Set.copyOf(compactedTopics);
 		this.wakeUp = wakeUp;
+		this.tracing = tracing;
 		this.clock = clock;
 	}
 
@@ -73,6 +83,10 @@ public class MongoEventOutbox implements EventOutbox {
 			.append(OutboxDocuments.PUBLISHED, false)
 			.append(OutboxDocuments.SEQUENCE, new ObjectId())
 			.append(OutboxDocuments.KEY_HASH, keyHash(event.key()));
+		Map<String, String> traceContext = this.tracing.capture(event.topic());
+		if (!traceContext.isEmpty()) {
+			document.append(OutboxDocuments.TRACE_CONTEXT, new Document(Map.copyOf(traceContext)));
+		}
 		// execute() hands out the collection bound to the current transaction's session, if any.
 		this.mongo.execute(this.collection, (collection) -> {
 			if (compacted) {
@@ -82,6 +96,10 @@ public class MongoEventOutbox implements EventOutbox {
 			}
 			return collection.insertOne(document);
 		});
+		if (logger.isDebugEnabled()) {
+			logger.debug("Stored event {} of type '{}' for {} in the outbox", eventId, LogSafe.escape(event.type()),
+					event.topic());
+		}
 		wakeUpAfterCommit();
 	}
 

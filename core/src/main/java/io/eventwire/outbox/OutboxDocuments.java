@@ -36,6 +36,12 @@ public final class OutboxDocuments {
 	/** Whether the event was published. */
 	public static final String PUBLISHED = "published";
 
+	/**
+	 * eventwire: the trace context current when the event was stored (W3C {@code traceparent} and
+	 * the like), continued when the relay sends it.
+	 */
+	public static final String TRACE_CONTEXT = "trace_context";
+
 	/** eventwire: the order of writing, an ObjectId. */
 	public static final String SEQUENCE = "seq";
 

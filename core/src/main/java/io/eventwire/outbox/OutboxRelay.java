@@ -84,6 +84,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final @Nullable OutboxDaoFactory statefulOutbox;
 
+	private final OutboxTracing tracing;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private volatile @Nullable Thread thread;
@@ -99,9 +101,11 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param clock for leases and timestamps
 	 * @param statefulOutbox the stateful outbox, whose pending changes the relay publishes too, or
 	 * {@code null}
+	 * @param tracing continues the trace stored with each event
 	 */
 	public OutboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
-			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock, @Nullable OutboxDaoFactory statefulOutbox) {
+			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock, @Nullable OutboxDaoFactory statefulOutbox,
+			OutboxTracing tracing) {
 		this.mongo = mongo;
 		this.producer = producer;
 		this.records = records;
@@ -109,6 +113,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.statefulOutbox = statefulOutbox;
+		this.tracing = tracing;
 		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
 				settings.leaseDuration(), clock);
 	}
@@ -316,7 +321,13 @@ public class OutboxRelay implements SmartLifecycle {
 			ProducerRecord<String, byte[]> record = this.records.create(event.getString(OutboxDocuments.TOPIC),
 					event.getString(OutboxDocuments.TYPE), event.getString(OutboxDocuments.KEY), json(event),
 					event.getString(OutboxDocuments.EVENT_ID), correlationId, headers(event));
-			return this.producer.kafkaTemplate().send(record);
+			return this.tracing.continueFrom(stringMap(event.get(OutboxDocuments.TRACE_CONTEXT)), record.topic(), () -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Relaying outbox event {} of type '{}' to {}", event.getString(OutboxDocuments.EVENT_ID),
+							LogSafe.escape(String.valueOf(event.getString(OutboxDocuments.TYPE))), record.topic());
+				}
+				return this.producer.kafkaTemplate().send(record);
+			});
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -337,9 +348,11 @@ public class OutboxRelay implements SmartLifecycle {
 		return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, String> headers(Document event) {
-		Object headers = event.get(OutboxDocuments.HEADERS);
+		return stringMap(event.get(OutboxDocuments.HEADERS));
+	}
+
+	private static Map<String, String> stringMap(@Nullable Object headers) {
 		if (headers instanceof Map<?, ?> map) {
 			Map<String, String> result = new java.util.LinkedHashMap<>();
 			map.forEach((name, value) -> result.put(String.valueOf(name), String.valueOf(value)));

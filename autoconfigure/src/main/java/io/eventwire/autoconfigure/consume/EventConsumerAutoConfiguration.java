@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
@@ -109,7 +111,7 @@ public final class EventConsumerAutoConfiguration {
 	EventListenerContainerFactoryConfigurer eventListenerContainerFactoryConfigurer(
 			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> bootConfigurer,
 			EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
-			ObjectProvider<DeadLetterPublisher> deadLetterPublisher) {
+			ObjectProvider<DeadLetterPublisher> deadLetterPublisher, ObjectProvider<ObservationRegistry> observationRegistry) {
 		ConsumerRecordRecoverer recoverer = properties.dlq().enabled() ? deadLetterPublisher.getObject()
 				: new LoggingRecoverer();
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff(properties.retry()));
@@ -121,7 +123,7 @@ public final class EventConsumerAutoConfiguration {
 		// eventwire logs failures itself, with the event's type and id.
 		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
 		return new EventListenerContainerFactoryConfigurer(bootConfigurer.getIfUnique(), properties.consumer(),
-				errorHandler);
+				errorHandler, EventObservations.registry(properties, observationRegistry));
 	}
 
 	private static BackOff backOff(EventwireProperties.Retry retry) {

@@ -1,11 +1,14 @@
 package io.eventwire.autoconfigure.consume;
 
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.observation.EventListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /**
@@ -21,17 +24,23 @@ public class EventListenerContainerFactoryConfigurer {
 
 	private final CommonErrorHandler errorHandler;
 
+	private final @Nullable ObservationRegistry observationRegistry;
+
 	/**
 	 * @param bootConfigurer Boot's configurer for {@code @KafkaListener} factories, if any
 	 * @param properties eventwire's consumer properties
 	 * @param errorHandler retries failed events and hands them to the dead-letter queue
+	 * @param observationRegistry observes the containers (traces continue into handlers), or
+	 * {@code null} to leave {@code spring.kafka.listener.observation-enabled} in charge
 	 */
 	public EventListenerContainerFactoryConfigurer(
 			@Nullable ConcurrentKafkaListenerContainerFactoryConfigurer bootConfigurer,
-			EventwireProperties.Consumer properties, CommonErrorHandler errorHandler) {
+			EventwireProperties.Consumer properties, CommonErrorHandler errorHandler,
+			@Nullable ObservationRegistry observationRegistry) {
 		this.bootConfigurer = bootConfigurer;
 		this.properties = properties;
 		this.errorHandler = errorHandler;
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -58,6 +67,12 @@ public class EventListenerContainerFactoryConfigurer {
 		}
 		factory.setConcurrency(this.properties.concurrency());
 		factory.setCommonErrorHandler(this.errorHandler);
+		if (this.observationRegistry != null) {
+			ContainerProperties containerProperties = factory.getContainerProperties();
+			containerProperties.setObservationEnabled(true);
+			containerProperties.setObservationRegistry(this.observationRegistry);
+			containerProperties.setObservationConvention(new EventListenerObservationConvention());
+		}
 	}
 
 }

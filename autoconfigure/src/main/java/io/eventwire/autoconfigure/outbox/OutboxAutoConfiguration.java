@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.UUID;
 
+import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.MicrometerOutboxMetrics;
@@ -13,6 +15,7 @@ import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDaoFactory;
 import io.eventwire.outbox.OutboxMetrics;
 import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.outbox.OutboxTracing;
 import io.eventwire.outbox.OutboxRelaySettings;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
@@ -49,14 +52,15 @@ public final class OutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "eventwire.outbox.relay.enabled", matchIfMissing = true)
 	OutboxRelay outboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
-			EventwireProperties properties, OutboxMetrics metrics, ObjectProvider<OutboxDaoFactory> statefulOutbox) {
+			EventwireProperties properties, OutboxMetrics metrics, ObjectProvider<OutboxDaoFactory> statefulOutbox,
+			OutboxTracing tracing) {
 		EventwireProperties.Outbox outbox = properties.outbox();
 		EventwireProperties.Relay relay = outbox.relay();
 		OutboxRelaySettings settings = new OutboxRelaySettings(outbox.collection(), outbox.collection() + "_leases",
 				relay.pollInterval(), relay.batchSize(), relay.leaseDuration(), relay.shards(), relay.maxAttempts(),
 				outbox.retention(), UUID.randomUUID().toString());
 		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC(),
-				statefulOutbox.getIfUnique());
+				statefulOutbox.getIfUnique(), tracing);
 	}
 
 	@Bean
@@ -70,7 +74,8 @@ public final class OutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MongoEventOutbox eventOutbox(MongoOperations mongo, EventRecordFactory records, EventwireProperties properties,
-			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager) {
+			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager,
+			OutboxTracing tracing) {
 		if (transactionManager.getIfAvailable() == null) {
 			logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
 					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
@@ -80,7 +85,14 @@ public final class OutboxAutoConfiguration {
 		Runnable wakeUp = (localRelay != null) ? localRelay::wakeUp : () -> {
 		};
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
-				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, Clock.systemUTC());
+				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxTracing outboxTracing(EventwireProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+		ObservationRegistry registry = EventObservations.registry(properties, observationRegistry);
+		return (registry != null) ? new OutboxTracing(registry) : OutboxTracing.NONE;
 	}
 
 	@Bean

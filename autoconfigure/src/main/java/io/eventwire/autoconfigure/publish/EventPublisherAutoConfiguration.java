@@ -3,7 +3,10 @@ package io.eventwire.autoconfigure.publish;
 import java.util.Map;
 
 import io.eventwire.EventPublisher;
+import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.observation.EventTemplateObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
@@ -51,7 +54,8 @@ public final class EventPublisherAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventProducer eventProducer(ObjectProvider<ProducerFactory<Object, Object>> bootProducerFactory,
-			KafkaProperties kafkaProperties, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+			KafkaProperties kafkaProperties, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers,
+			EventwireProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
 		ProducerFactory<Object, Object> boot = bootProducerFactory.getIfUnique();
 		Map<String, Object> configs = KafkaClientConfigs.copyOf((boot != null) ? boot::getConfigurationProperties : null,
 				kafkaProperties::buildProducerProperties);
@@ -62,7 +66,16 @@ public final class EventPublisherAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(producerFactory));
 		producerFactory.setKeySerializer(new StringSerializer());
 		producerFactory.setValueSerializer(new ByteArraySerializer());
-		return new EventProducer(new KafkaTemplate<>(producerFactory));
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producerFactory);
+		template.setBeanName("eventwireProducer");
+		ObservationRegistry registry = EventObservations.registry(properties, observationRegistry);
+		if (registry != null) {
+			// Set here: the template is not a bean, so it would not look the registry up itself.
+			template.setObservationEnabled(true);
+			template.setObservationRegistry(registry);
+			template.setObservationConvention(new EventTemplateObservationConvention());
+		}
+		return new EventProducer(template);
 	}
 
 	@Bean

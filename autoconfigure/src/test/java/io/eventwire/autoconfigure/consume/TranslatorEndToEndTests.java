@@ -170,8 +170,11 @@ class TranslatorEndToEndTests {
 		ConsumerRecord<String, byte[]> record = readBack(result);
 		assertThat(record.key()).isEqualTo("order-9");
 		assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"order-9\"}");
+		// Tracing is on in these tests: the producer's observation adds the W3C trace context, as the wire
+		// format allows; nothing else is added.
 		assertThat(Arrays.stream(record.headers().toArray()).map(Header::key)).containsExactly("type", "event_id",
-				"correlation_id");
+				"correlation_id", "traceparent");
+		assertThat(header(record, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
 		assertThat(header(record, "type")).isEqualTo("order_shipped");
 		assertThat(header(record, "event_id")).isEqualTo(result.eventId());
 		assertThat(Uuids.isUuidV4(result.eventId())).isTrue();

@@ -6,17 +6,17 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 /**
  * A MongoDB wire server in memory (mongo-java-server) for one test class.
  */
-final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable {
 
 	private final MongoServer server = new MongoServer(new MemoryBackend());
 
 	private final String uri;
 
-	EmbeddedMongo(String database) {
+	public EmbeddedMongo(String database) {
 		this.uri = this.server.bindAndGetConnectionString() + "/" + database;
 	}
 
-	String uri() {
+	public String uri() {
 		return this.uri;
 	}
 

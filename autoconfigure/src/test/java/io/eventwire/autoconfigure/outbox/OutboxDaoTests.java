@@ -10,14 +10,16 @@ import io.eventwire.outbox.ResourceAlreadyExistsException;
 import io.eventwire.outbox.ResourceNotFoundException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The stateful outbox: every change of a resource is stored with its metadata and published.
  */
+// The context owns its MongoDB server: both go when the class is done, the server after the relay stopped.
+@DirtiesContext
 @SpringBootTest(classes = OutboxDaoTests.App.class, properties = "eventwire.service-name=outbox-dao-it")
 class OutboxDaoTests {
 
@@ -42,10 +46,6 @@ class OutboxDaoTests {
 		registry.add("spring.mongodb.uri", mongo::uri);
 	}
 
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
 
 	@Autowired
 	OutboxDaoFactory factory;
@@ -130,6 +130,11 @@ class OutboxDaoTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {
+
+		@Bean
+		DisposableBean closeEmbeddedMongo() {
+			return mongo::close;
+		}
 
 	}
 

@@ -21,8 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,6 +33,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +46,8 @@ import static org.awaitility.Awaitility.await;
  * The event outbox and its relay, on mongo-java-server and the embedded broker. The poll interval is
  * a minute, so events that arrive within seconds prove the after-write wakeup.
  */
+// The context owns its MongoDB server: both go when the class is done, the server after the relay stopped.
+@DirtiesContext
 @SpringBootTest(classes = OutboxRelayTests.App.class,
 		properties = { "eventwire.service-name=outbox-it", "eventwire.outbox.relay.enabled=true",
 				"eventwire.outbox.relay.poll-interval=60s", "eventwire.outbox.relay.lease-duration=120s",
@@ -64,10 +67,6 @@ class OutboxRelayTests {
 		registry.add("spring.mongodb.uri", mongo::uri);
 	}
 
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
 
 	@Autowired
 	EventOutbox outbox;
@@ -262,6 +261,11 @@ class OutboxRelayTests {
 	@EnableAutoConfiguration
 	@Import(Handlers.class)
 	static class App {
+
+		@Bean
+		DisposableBean closeEmbeddedMongo() {
+			return mongo::close;
+		}
 
 		@Bean
 		MeterRegistry meterRegistry() {
