@@ -1,0 +1,12 @@
+package io.eventwire.samples.shipping;
+
+/**
+ * The payload of {@code shipment_created} and {@code shipment_dispatched} on the {@code shipments}
+ * topic, keyed by the order id.
+ *
+ * @param shipmentId the shipment
+ * @param orderId the order it ships
+ * @param country where it goes
+ */
+public record ShipmentEvent(String shipmentId, String orderId, String country) {
+}
