@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.eventwire.consume.EventListenerContainers;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,12 +21,32 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Reads and writes raw records the way another client (hexkit, an operator's tool) would.
  */
 public final class KafkaTestSupport {
 
 	private KafkaTestSupport() {
+	}
+
+	/**
+	 * Wait until every consumer of the first eventwire consumer group holds a partition of the topic,
+	 * so events published next spread over all of them.
+	 * @param containers eventwire's listener containers
+	 * @param topic the topic
+	 */
+	public static void awaitEveryConsumerAssigned(EventListenerContainers containers, String topic) {
+		ConcurrentMessageListenerContainer<?, ?> container = (ConcurrentMessageListenerContainer<?, ?>) containers
+			.getContainers()
+			.get(0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> container.getContainers()
+				.stream()
+				.allMatch((child) -> child.getAssignedPartitions() != null && child.getAssignedPartitions()
+					.stream()
+					.anyMatch((partition) -> partition.topic().equals(topic))));
 	}
 
 	/** All records of a topic, from the beginning to its current end, that match, in partition order. */

@@ -111,15 +111,7 @@ class TranslatorEndToEndTests {
 	void twoTranslatorsOnOneTopicEachReceiveTheirTypesExactlyOnce() {
 		int perType = 60;
 		// All three consumers hold a partition of the topic before anything is published.
-		ConcurrentMessageListenerContainer<?, ?> container = (ConcurrentMessageListenerContainer<?, ?>) this.containers
-			.getContainers()
-			.get(0);
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> container.getContainers()
-				.stream()
-				.allMatch((child) -> child.getAssignedPartitions() != null && child.getAssignedPartitions()
-					.stream()
-					.anyMatch((partition) -> partition.topic().equals(SHARED))));
+		io.eventwire.autoconfigure.KafkaTestSupport.awaitEveryConsumerAssigned(this.containers, SHARED);
 		for (int i = 0; i < perType; i++) {
 			this.publisher.publishAsync(SHARED, "order_placed", "key-" + i, new OrderPlaced("p-" + i, i));
 			this.publisher.publishAsync(SHARED, "order_cancelled", "key-" + i, Map.of("orderId", "c-" + i));

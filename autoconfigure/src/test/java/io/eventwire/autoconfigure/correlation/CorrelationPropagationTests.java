@@ -18,7 +18,9 @@ import io.eventwire.EventPublisher;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.OutgoingEvent;
+import io.eventwire.autoconfigure.KafkaTestSupport;
 import io.eventwire.autoconfigure.outbox.EmbeddedMongo;
+import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.OutboxRelay;
@@ -86,6 +88,9 @@ class CorrelationPropagationTests {
 	EventPublisher publisher;
 
 	@Autowired
+	EventListenerContainers containers;
+
+	@Autowired
 	EventOutbox outbox;
 
 	@Autowired
@@ -105,6 +110,7 @@ class CorrelationPropagationTests {
 
 	@Test
 	void eachHandlerSeesItsEventsIdAndNoThreadKeepsOne() throws Exception {
+		KafkaTestSupport.awaitEveryConsumerAssigned(this.containers, TOPIC);
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (int i = 0; i < EVENTS; i++) {
 			String correlationId = CorrelationId.generate();
