@@ -1,0 +1,26 @@
+package io.eventwire.benchmarks;
+
+import java.util.List;
+
+/**
+ * The event every workload moves: about 1 KB of JSON.
+ *
+ * @param id an id
+ * @param seq its number
+ * @param customer a customer
+ * @param tags a few tags
+ * @param body filler
+ */
+public record BenchEvent(String id, int seq, String customer, List<String> tags, String body) {
+
+	private static final String BODY = "x".repeat(900);
+
+	static BenchEvent of(int seq) {
+		return new BenchEvent("event-" + seq, seq, "customer-" + (seq % 977), List.of("a", "b", "c"), BODY);
+	}
+
+	static String key(int seq, int keys) {
+		return "key-" + (seq % keys);
+	}
+
+}

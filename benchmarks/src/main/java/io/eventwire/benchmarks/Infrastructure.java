@@ -1,0 +1,73 @@
+package io.eventwire.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One Kafka broker and one MongoDB-wire server, shared by every workload and both sides of each.
+ */
+final class Infrastructure implements AutoCloseable {
+
+	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
+
+	private final MongoServer mongo = new MongoServer(new MemoryBackend());
+
+	private final String mongoUri;
+
+	Infrastructure() {
+		this.kafka.afterPropertiesSet();
+		this.mongoUri = this.mongo.bindAndGetConnectionString();
+	}
+
+	String brokers() {
+		return this.kafka.getBrokersAsString();
+	}
+
+	String mongoUri(String database) {
+		return this.mongoUri + "/" + database;
+	}
+
+	void createTopic(String topic, int partitions) {
+		this.kafka.addTopics(new NewTopic(topic, partitions, (short) 1));
+	}
+
+	/**
+	 * Fill a topic with events as an eventwire or hexkit producer writes them.
+	 */
+	void produce(String topic, String type, int events, int keys, JsonMapper json) {
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < events; i++) {
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, BenchEvent.key(i, keys),
+						json.writeValueAsBytes(BenchEvent.of(i)));
+				record.headers()
+					.add("type", type.getBytes(StandardCharsets.UTF_8))
+					.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+					.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+				producer.send(record);
+			}
+			producer.flush();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.kafka.destroy();
+		this.mongo.shutdownNow();
+	}
+
+}

@@ -1,0 +1,149 @@
+package io.eventwire.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.eventwire.outbox.EventOutbox;
+import io.eventwire.outbox.OutboxDocuments;
+import io.eventwire.outbox.OutboxMetrics;
+import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.outbox.OutboxRelaySettings;
+import io.eventwire.outbox.OutboxTracing;
+import io.eventwire.publish.EventProducer;
+import io.eventwire.publish.EventRecordFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Outbox relay: drain pending outbox entries to Kafka with eventwire's relay (lease, send, await,
+ * mark published), against a plain loop that streams the same documents and sends them with a
+ * {@code KafkaTemplate} of the same settings, without marking anything. The baseline runs first on
+ * the entries (it changes nothing), then the relay drains them.
+ */
+final class RelayWorkload {
+
+	static final String TOPIC = "bench-relay";
+
+	static final String BASELINE_TOPIC = "bench-relay-baseline";
+
+	private final Infrastructure infrastructure;
+
+	private final int events;
+
+	private final int keys;
+
+	private int run;
+
+	private ConfigurableApplicationContext context;
+
+	RelayWorkload(Infrastructure infrastructure, int events, int keys) {
+		this.infrastructure = infrastructure;
+		this.events = events;
+		this.keys = keys;
+		infrastructure.createTopic(TOPIC, 6);
+		infrastructure.createTopic(BASELINE_TOPIC, 6);
+	}
+
+	/**
+	 * Store the entries of the next repetition in a new database (not timed).
+	 */
+	void fill() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.run(Workloads.args(this.infrastructure, "bench-relay-" + (++this.run), "--eventwire.service-name=bench-relay"));
+		EventOutbox outbox = this.context.getBean(EventOutbox.class);
+		for (int i = 0; i < this.events; i++) {
+			outbox.publish(TOPIC, "bench_event", BenchEvent.key(i, this.keys), BenchEvent.of(i));
+		}
+	}
+
+	double baseline() throws Exception {
+		MongoTemplate mongo = this.context.getBean(MongoTemplate.class);
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+				this.context.getBean(EventProducer.class).kafkaTemplate().getProducerFactory().getConfigurationProperties(),
+				new StringSerializer(), new ByteArraySerializer());
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+		try {
+			List<CompletableFuture<?>> sent = new ArrayList<>(this.events);
+			long start = System.nanoTime();
+			try (Stream<Document> documents = mongo.stream(new Query(), Document.class, "eventwire_outbox")) {
+				documents.forEach((document) -> {
+					ProducerRecord<String, byte[]> record = new ProducerRecord<>(BASELINE_TOPIC,
+							document.getString(OutboxDocuments.KEY),
+							document.get(OutboxDocuments.PAYLOAD, Document.class).toJson().getBytes(StandardCharsets.UTF_8));
+					record.headers()
+						.add("type", document.getString(OutboxDocuments.TYPE).getBytes(StandardCharsets.UTF_8))
+						.add("event_id", document.getString(OutboxDocuments.EVENT_ID).getBytes(StandardCharsets.UTF_8))
+						.add("correlation_id",
+								document.getString(OutboxDocuments.CORRELATION_ID).getBytes(StandardCharsets.UTF_8));
+					sent.add(template.send(record));
+				});
+			}
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+			if (sent.size() != this.events) {
+				throw new IllegalStateException("Read " + sent.size() + " of " + this.events + " entries");
+			}
+			return this.events / ((System.nanoTime() - start) / 1e9);
+		}
+		finally {
+			template.destroy();
+			factory.destroy();
+		}
+	}
+
+	double eventwire() throws Exception {
+		OutboxRelaySettings settings = new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases",
+				Duration.ofSeconds(1), 500, Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
+		OutboxRelay relay = new OutboxRelay(this.context.getBean(MongoTemplate.class),
+				this.context.getBean(EventProducer.class), this.context.getBean(EventRecordFactory.class), settings,
+				OutboxMetrics.NONE, Clock.systemUTC(), null, OutboxTracing.NONE);
+		long start = System.nanoTime();
+		relay.start();
+		try {
+			long deadline = start + TimeUnit.MINUTES.toNanos(5);
+			while (relay.pendingCount() > 0) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(relay.pendingCount() + " entries still pending after 5 minutes");
+				}
+				Thread.sleep(10);
+			}
+			return this.events / ((System.nanoTime() - start) / 1e9);
+		}
+		finally {
+			relay.stop();
+		}
+	}
+
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}
