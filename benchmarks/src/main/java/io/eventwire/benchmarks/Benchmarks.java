@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Runs every workload, eventwire and its baseline alternately in the same JVM on the same broker and
  * database, repeats them, and writes a Markdown table of the ratios (eventwire / baseline): the
  * machines these run on are noisy, ratios measured side by side are not.
  * <p>
- * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--results=path]}
+ * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay] [--results=path]}
  */
 public final class Benchmarks {
 
@@ -29,19 +30,27 @@ public final class Benchmarks {
 	 * @param keys distinct keys
 	 * @param repetitions repetitions of each workload
 	 */
-	public record Options(int consumeEvents, int publishEvents, int relayEvents, int keys, int repetitions) {
+	public record Options(int consumeEvents, int publishEvents, int relayEvents, int keys, int repetitions,
+			Set<String> workloads) {
 
 		/** The full run the results are measured with. */
 		public static Options full() {
-			return new Options(200_000, 200_000, 100_000, 50_000, 3);
+			return new Options(200_000, 200_000, 100_000, 50_000, 3, ALL);
 		}
 
 		/** A small run that proves the harness works. */
 		public static Options smoke() {
-			return new Options(2_000, 2_000, 1_000, 500, 1);
+			return new Options(2_000, 2_000, 1_000, 500, 1, ALL);
+		}
+
+		Options with(int repetitions, Set<String> workloads) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.keys, repetitions,
+					workloads);
 		}
 
 	}
+
+	private static final Set<String> ALL = Set.of("consume", "publish", "relay");
 
 	/**
 	 * One workload's repetitions.
@@ -80,9 +89,17 @@ public final class Benchmarks {
 		Options options = arguments.contains("--smoke") ? Options.smoke() : Options.full();
 		for (String argument : arguments) {
 			if (argument.startsWith("--repetitions=")) {
-				int repetitions = Integer.parseInt(argument.substring("--repetitions=".length()));
-				options = new Options(options.consumeEvents(), options.publishEvents(), options.relayEvents(),
-						options.keys(), repetitions);
+				options = options.with(Integer.parseInt(argument.substring("--repetitions=".length())),
+						options.workloads());
+			}
+			if (argument.startsWith("--relay-events=")) {
+				options = new Options(options.consumeEvents(), options.publishEvents(),
+						Integer.parseInt(argument.substring("--relay-events=".length())), options.keys(),
+						options.repetitions(), options.workloads());
+			}
+			if (argument.startsWith("--workloads=")) {
+				options = options.with(options.repetitions(),
+						Set.of(argument.substring("--workloads=".length()).split(",")));
 			}
 		}
 		List<Result> results = run(options);
@@ -107,45 +124,66 @@ public final class Benchmarks {
 	public static List<Result> run(Options options) throws Exception {
 		List<Result> results = new ArrayList<>();
 		try (Infrastructure infrastructure = new Infrastructure()) {
-			ConsumeWorkload consume = new ConsumeWorkload(infrastructure, options.consumeEvents(), options.keys());
-			Result consumeResult = new Result("Consume: translator vs @KafkaListener (events/s)", 0.90, new ArrayList<>(),
-					new ArrayList<>());
-			consume.baseline(); // warm-up, not counted
-			consume.eventwire();
-			for (int i = 0; i < options.repetitions(); i++) {
-				consumeResult.baseline().add(consume.baseline());
-				consumeResult.eventwire().add(consume.eventwire());
+			if (options.workloads().contains("consume")) {
+				results.add(report(consume(infrastructure, options)));
 			}
-			results.add(consumeResult);
-
-			try (PublishWorkload publish = new PublishWorkload(infrastructure, options.publishEvents(), options.keys())) {
-				Result publishResult = new Result("Publish: publishAsync vs KafkaTemplate.send (events/s)", 0.90,
-						new ArrayList<>(), new ArrayList<>());
-				publish.baseline();
-				publish.eventwire();
-				for (int i = 0; i < options.repetitions(); i++) {
-					publishResult.baseline().add(publish.baseline());
-					publishResult.eventwire().add(publish.eventwire());
-				}
-				results.add(publishResult);
+			if (options.workloads().contains("publish")) {
+				results.add(report(publish(infrastructure, options)));
 			}
-
-			RelayWorkload relay = new RelayWorkload(infrastructure, options.relayEvents(), options.keys());
-			Result relayResult = new Result("Outbox relay: drain vs read-and-send loop (events/s)", 0.50,
-					new ArrayList<>(), new ArrayList<>());
-			try {
-				for (int i = 0; i < options.repetitions(); i++) {
-					relay.fill();
-					relayResult.baseline().add(relay.baseline());
-					relayResult.eventwire().add(relay.eventwire());
-				}
+			if (options.workloads().contains("relay")) {
+				results.add(report(relay(infrastructure, options)));
 			}
-			finally {
-				relay.close();
-			}
-			results.add(relayResult);
 		}
 		return results;
+	}
+
+	private static Result report(Result result) {
+		System.out.println("RESULT " + result.row());
+		return result;
+	}
+
+	private static Result consume(Infrastructure infrastructure, Options options) throws Exception {
+		ConsumeWorkload consume = new ConsumeWorkload(infrastructure, options.consumeEvents(), options.keys());
+		Result result = new Result("Consume: translator vs @KafkaListener (events/s)", 0.90, new ArrayList<>(),
+				new ArrayList<>());
+		consume.baseline(); // warm-up, not counted
+		consume.eventwire();
+		for (int i = 0; i < options.repetitions(); i++) {
+			result.baseline().add(consume.baseline());
+			result.eventwire().add(consume.eventwire());
+		}
+		return result;
+	}
+
+	private static Result publish(Infrastructure infrastructure, Options options) throws Exception {
+		try (PublishWorkload publish = new PublishWorkload(infrastructure, options.publishEvents(), options.keys())) {
+			Result result = new Result("Publish: publishAsync vs KafkaTemplate.send (events/s)", 0.90,
+					new ArrayList<>(), new ArrayList<>());
+			publish.baseline(); // warm-up, not counted
+			publish.eventwire();
+			for (int i = 0; i < options.repetitions(); i++) {
+				result.baseline().add(publish.baseline());
+				result.eventwire().add(publish.eventwire());
+			}
+			return result;
+		}
+	}
+
+	private static Result relay(Infrastructure infrastructure, Options options) throws Exception {
+		RelayWorkload relay = new RelayWorkload(infrastructure, options.relayEvents(), options.keys());
+		Result result = new Result("Outbox relay: drain vs read-and-send loop (events/s)", 0.50, new ArrayList<>(),
+				new ArrayList<>());
+		try {
+			for (int i = 0; i < options.repetitions(); i++) {
+				relay.fill();
+				result.baseline().add(relay.baseline());
+				result.eventwire().add(relay.eventwire());
+			}
+			return result;
+		}
+		finally {
+			relay.close();
+		}
 	}
 
 	static String table(Options options, List<Result> results) {

@@ -1,12 +1,20 @@
 package io.eventwire.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,9 +34,12 @@ final class Infrastructure implements AutoCloseable {
 
 	private final String mongoUri;
 
+	private final Admin admin;
+
 	Infrastructure() {
 		this.kafka.afterPropertiesSet();
 		this.mongoUri = this.mongo.bindAndGetConnectionString();
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
 	}
 
 	String brokers() {
@@ -64,8 +75,32 @@ final class Infrastructure implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return how many records the topic holds (the sum of its partitions' end offsets)
+	 */
+	long records(String topic) {
+		try {
+			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+			this.admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+			return this.admin.listOffsets(request).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not read the end offsets of " + topic, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
+		this.admin.close();
 		this.kafka.destroy();
 		this.mongo.shutdownNow();
 	}

@@ -280,9 +280,7 @@ public class OutboxRelay implements SmartLifecycle {
 		for (int i = 0; i < sends.size(); i++) {
 			Document event = batch.get(i);
 			String key = event.getString(OutboxDocuments.TOPIC) + '\u0000' + event.getString(OutboxDocuments.KEY);
-			// Marked only if it is still this event: on a compacted topic a newer one may have replaced it.
-			Bson same = Filters.and(Filters.eq(OutboxDocuments.ID, event.get(OutboxDocuments.ID)),
-					Filters.eq(OutboxDocuments.EVENT_ID, event.get(OutboxDocuments.EVENT_ID)));
+			Bson same = sameEvent(event);
 			Throwable failure = await(sends.get(i));
 			if (failure == null) {
 				// After a failure of its key, an event stays pending and goes out again behind the failed
@@ -312,6 +310,19 @@ public class OutboxRelay implements SmartLifecycle {
 		if (transientFailure != null) {
 			throw transientFailure;
 		}
+	}
+
+	/**
+	 * A filter for exactly this stored event. Its id is the event id, except on compacted topics
+	 * ("topic:key"), where a newer event may have replaced it since it was read: there the event id
+	 * must match too. A filter on the id alone is one the simplest MongoDB-wire servers also answer
+	 * from the id index.
+	 */
+	private static Bson sameEvent(Document event) {
+		Object id = event.get(OutboxDocuments.ID);
+		Object eventId = event.get(OutboxDocuments.EVENT_ID);
+		return id.equals(eventId) ? Filters.eq(OutboxDocuments.ID, id)
+				: Filters.and(Filters.eq(OutboxDocuments.ID, id), Filters.eq(OutboxDocuments.EVENT_ID, eventId));
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(Document event) {
