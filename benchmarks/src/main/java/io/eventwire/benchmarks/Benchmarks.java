@@ -33,9 +33,14 @@ public final class Benchmarks {
 	public record Options(int consumeEvents, int publishEvents, int relayEvents, int keys, int repetitions,
 			Set<String> workloads) {
 
-		/** The full run the results are measured with. */
+		/**
+		 * The full run the results are measured with. The relay drains 20,000 entries, not 100,000:
+		 * mongo-java-server ignores secondary indexes, so each relay query (and each page of the
+		 * baseline) scans the whole collection and a 100,000 backlog takes many minutes on both sides;
+		 * {@code --relay-events=100000} runs it anyway.
+		 */
 		public static Options full() {
-			return new Options(200_000, 200_000, 100_000, 50_000, 3, ALL);
+			return new Options(200_000, 200_000, 20_000, 50_000, 3, ALL);
 		}
 
 		/** A small run that proves the harness works. */
