@@ -163,8 +163,8 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * How the outbox relay publishes stored events.
 	 *
 	 * @param enabled Whether this instance runs the relay.
-	 * @param pollInterval How often the relay looks for stored events. It is also woken right after
-	 * each local outbox write commits.
+	 * @param pollInterval How often the relay looks for stored events. Unless wake-on-write is off,
+	 * it is also woken right after each local outbox write commits.
 	 * @param batchSize How many events the relay sends before awaiting the acknowledgements and
 	 * marking them published.
 	 * @param leaseDuration How long a relay instance holds a shard without renewing its lease; after
@@ -174,10 +174,13 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * instances. Events of one key are always in one shard and go out in the order written.
 	 * @param maxAttempts After how many failed attempts to send an event that cannot succeed (too
 	 * large, say) the relay marks it failed and moves on.
+	 * @param wakeOnWrite Whether a local outbox write wakes this instance's relay as soon as it
+	 * commits, instead of waiting for the next poll. Turn it off to trade latency for larger batches.
 	 */
 	public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize, @DefaultValue("30s") Duration leaseDuration,
-			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts) {
+			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts,
+			@DefaultValue("true") boolean wakeOnWrite) {
 
 	}
 

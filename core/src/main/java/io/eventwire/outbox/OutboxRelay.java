@@ -2,7 +2,9 @@ package io.eventwire.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -88,6 +90,13 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
+	private final Duration leaseRefreshInterval;
+
+	// Only the relay thread reads and writes these two.
+	private SortedSet<Integer> heldShards = Collections.emptySortedSet();
+
+	private Instant leasesRefreshedAt = Instant.MIN;
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
@@ -116,6 +125,10 @@ public class OutboxRelay implements SmartLifecycle {
 		this.tracing = tracing;
 		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
 				settings.leaseDuration(), clock);
+		// Half the poll interval: an idle relay still refreshes at every poll, a busy one not at every batch.
+		Duration third = settings.leaseDuration().dividedBy(3);
+		this.leaseRefreshInterval = ((settings.pollInterval().compareTo(third) < 0) ? settings.pollInterval() : third)
+			.dividedBy(2);
 	}
 
 	/**
@@ -233,7 +246,7 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return whether there were more events than one batch
 	 */
 	boolean relayOnce() throws InterruptedException {
-		SortedSet<Integer> shards = this.leases.refresh();
+		SortedSet<Integer> shards = heldShards();
 		if (shards.isEmpty()) {
 			return false;
 		}
@@ -258,6 +271,20 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		relay(batch);
 		return batch.size() == this.settings.batchSize();
+	}
+
+	/**
+	 * The shards this instance holds. Leases are refreshed (renewed, shared out anew) when the last
+	 * refresh is older than the refresh interval, not before every batch: a refresh is several round
+	 * trips to MongoDB, which would add to the latency of every event relayed under load.
+	 */
+	private SortedSet<Integer> heldShards() {
+		Instant now = this.clock.instant();
+		if (this.heldShards.isEmpty() || !now.isBefore(this.leasesRefreshedAt.plus(this.leaseRefreshInterval))) {
+			this.heldShards = this.leases.refresh();
+			this.leasesRefreshedAt = now;
+		}
+		return this.heldShards;
 	}
 
 	private void relay(List<Document> batch) throws InterruptedException {

@@ -81,7 +81,7 @@ public final class OutboxAutoConfiguration {
 					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
 					+ "atomic writes, or use the stateful outbox, which needs no transactions.");
 		}
-		OutboxRelay localRelay = relay.getIfUnique();
+		OutboxRelay localRelay = properties.outbox().relay().wakeOnWrite() ? relay.getIfUnique() : null;
 		Runnable wakeUp = (localRelay != null) ? localRelay::wakeUp : () -> {
 		};
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
