@@ -14,7 +14,8 @@ import java.util.Set;
  * database, repeats them, and writes a Markdown table of the ratios (eventwire / baseline): the
  * machines these run on are noisy, ratios measured side by side are not.
  * <p>
- * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay] [--results=path]}
+ * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay,modulith,latency]
+ * [--relay-events=N] [--comparison-events=N] [--latency-events=N] [--results=path]}
  */
 public final class Benchmarks {
 
@@ -27,11 +28,15 @@ public final class Benchmarks {
 	 * @param consumeEvents events consumed per repetition
 	 * @param publishEvents events published per repetition
 	 * @param relayEvents outbox entries drained per repetition
+	 * @param comparisonEvents events written through the outbox and Spring Modulith per repetition
+	 * @param latencyEvents events timed from write to handler per repetition
+	 * @param latencyRate events written per second in the latency workload
 	 * @param keys distinct keys
 	 * @param repetitions repetitions of each workload
+	 * @param workloads the workloads to run
 	 */
-	public record Options(int consumeEvents, int publishEvents, int relayEvents, int keys, int repetitions,
-			Set<String> workloads) {
+	public record Options(int consumeEvents, int publishEvents, int relayEvents, int comparisonEvents,
+			int latencyEvents, int latencyRate, int keys, int repetitions, Set<String> workloads) {
 
 		/**
 		 * The full run the results are measured with. The relay drains 20,000 entries, not 100,000:
@@ -40,52 +45,127 @@ public final class Benchmarks {
 		 * {@code --relay-events=100000} runs it anyway.
 		 */
 		public static Options full() {
-			return new Options(200_000, 200_000, 20_000, 50_000, 3, ALL);
+			return new Options(200_000, 200_000, 20_000, 5_000, 10_000, 500, 50_000, 3, ALL);
 		}
 
 		/** A small run that proves the harness works. */
 		public static Options smoke() {
-			return new Options(2_000, 2_000, 1_000, 500, 1, ALL);
+			return new Options(2_000, 2_000, 1_000, 500, 300, 500, 500, 1, ALL);
 		}
 
-		Options with(int repetitions, Set<String> workloads) {
-			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.keys, repetitions,
-					workloads);
+		Options withRepetitions(int repetitions) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, repetitions, this.workloads);
+		}
+
+		Options withWorkloads(Set<String> workloads) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, workloads);
+		}
+
+		Options withLatencyEvents(int latencyEvents) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
+					latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
+		}
+
+		Options withComparisonEvents(int comparisonEvents) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
+		}
+
+		Options withRelayEvents(int relayEvents) {
+			return new Options(this.consumeEvents, this.publishEvents, relayEvents, this.comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
 		}
 
 	}
 
-	private static final Set<String> ALL = Set.of("consume", "publish", "relay");
+	private static final Set<String> ALL = Set.of("consume", "publish", "relay", "modulith", "latency");
 
 	/**
 	 * One workload's repetitions.
 	 *
 	 * @param workload what was measured
 	 * @param goal the ratio it should reach
-	 * @param eventwire eventwire's rates (events/s), one per repetition
-	 * @param baseline the baseline's rates
+	 * @param eventwire eventwire's measurements, one per repetition
+	 * @param baseline the baseline's measurements
 	 */
-	public record Result(String workload, double goal, List<Double> eventwire, List<Double> baseline) {
+	public record Result(String workload, double goal, List<Measurement> eventwire, List<Measurement> baseline) {
 
 		List<Double> ratios() {
 			List<Double> ratios = new ArrayList<>();
 			for (int i = 0; i < this.eventwire.size(); i++) {
-				ratios.add(this.eventwire.get(i) / this.baseline.get(i));
+				ratios.add(this.eventwire.get(i).rate() / this.baseline.get(i).rate());
 			}
 			return ratios;
 		}
 
 		/** @return the median ratio */
 		public double ratio() {
-			return median(ratios());
+			return Benchmarks.median(ratios());
 		}
 
 		String row() {
 			List<Double> ratios = ratios();
 			return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.2f–%.2f | ≥ %.2f %s |", this.workload,
-					median(this.eventwire), median(this.baseline), ratio(), min(ratios), max(ratios), this.goal,
-					(ratio() >= this.goal) ? "✔" : "✘");
+					median(this.eventwire, Measurement::rate), median(this.baseline, Measurement::rate), ratio(),
+					min(ratios), max(ratios), this.goal, (ratio() >= this.goal) ? "✔" : "✘");
 		}
+
+		boolean hasMemory() {
+			return !this.eventwire.isEmpty() && this.eventwire.stream().allMatch(Measurement::hasMemory);
+		}
+
+		String memoryRow() {
+			return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.0f | %.0f |",
+					this.workload.substring(0, this.workload.indexOf(':')),
+					median(this.eventwire, Measurement::bytesPerEvent), median(this.baseline, Measurement::bytesPerEvent),
+					median(this.eventwire, Measurement::bytesPerEvent) / median(this.baseline, Measurement::bytesPerEvent),
+					median(this.eventwire, Measurement::heapAfterGc), median(this.baseline, Measurement::heapAfterGc));
+		}
+
+		private static double median(List<Measurement> measurements,
+				java.util.function.ToDoubleFunction<Measurement> value) {
+			return Benchmarks.median(measurements.stream().map(value::applyAsDouble).toList());
+		}
+
+	}
+
+	/**
+	 * One latency variant's repetitions.
+	 *
+	 * @param variant what was measured
+	 * @param p99Goal the p99 it should stay under (ms), or 0 for none
+	 * @param runs the percentiles of each repetition
+	 */
+	public record LatencyResult(String variant, double p99Goal, List<LatencyWorkload.Percentiles> runs) {
+
+		double median(java.util.function.ToDoubleFunction<LatencyWorkload.Percentiles> percentile) {
+			return Benchmarks.median(this.runs.stream().map(percentile::applyAsDouble).toList());
+		}
+
+		String row() {
+			List<Double> p99s = this.runs.stream().map(LatencyWorkload.Percentiles::p99).toList();
+			String goal = (this.p99Goal > 0)
+					? String.format(Locale.ROOT, "p99 < %.0f ms %s", this.p99Goal,
+							(median(LatencyWorkload.Percentiles::p99) < this.p99Goal) ? "✔" : "✘")
+					: "—";
+			return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f–%.1f | %.1f | %.0f / %.0f | %s |",
+					this.variant, median(LatencyWorkload.Percentiles::p50), median(LatencyWorkload.Percentiles::p95),
+					median(LatencyWorkload.Percentiles::p99), min(p99s), max(p99s),
+					median(LatencyWorkload.Percentiles::max), median(LatencyWorkload.Percentiles::toKafkaP50),
+					median(LatencyWorkload.Percentiles::fromKafkaP50), goal);
+		}
+
+	}
+
+	/**
+	 * Everything one run measured.
+	 *
+	 * @param rates the throughput workloads
+	 * @param latencies the latency variants
+	 */
+	public record Report(List<Result> rates, List<LatencyResult> latencies) {
 
 	}
 
@@ -94,21 +174,24 @@ public final class Benchmarks {
 		Options options = arguments.contains("--smoke") ? Options.smoke() : Options.full();
 		for (String argument : arguments) {
 			if (argument.startsWith("--repetitions=")) {
-				options = options.with(Integer.parseInt(argument.substring("--repetitions=".length())),
-						options.workloads());
+				options = options.withRepetitions(Integer.parseInt(argument.substring("--repetitions=".length())));
 			}
 			if (argument.startsWith("--relay-events=")) {
-				options = new Options(options.consumeEvents(), options.publishEvents(),
-						Integer.parseInt(argument.substring("--relay-events=".length())), options.keys(),
-						options.repetitions(), options.workloads());
+				options = options.withRelayEvents(Integer.parseInt(argument.substring("--relay-events=".length())));
+			}
+			if (argument.startsWith("--latency-events=")) {
+				options = options.withLatencyEvents(Integer.parseInt(argument.substring("--latency-events=".length())));
+			}
+			if (argument.startsWith("--comparison-events=")) {
+				options = options
+					.withComparisonEvents(Integer.parseInt(argument.substring("--comparison-events=".length())));
 			}
 			if (argument.startsWith("--workloads=")) {
-				options = options.with(options.repetitions(),
-						Set.of(argument.substring("--workloads=".length()).split(",")));
+				options = options.withWorkloads(Set.of(argument.substring("--workloads=".length()).split(",")));
 			}
 		}
-		List<Result> results = run(options);
-		String table = table(options, results);
+		Report report = run(options);
+		String table = table(options, report);
 		System.out.println(table);
 		for (String argument : arguments) {
 			if (argument.startsWith("--results=")) {
@@ -126,8 +209,9 @@ public final class Benchmarks {
 	 * @return the results
 	 * @throws Exception when a workload fails
 	 */
-	public static List<Result> run(Options options) throws Exception {
+	public static Report run(Options options) throws Exception {
 		List<Result> results = new ArrayList<>();
+		List<LatencyResult> latencies = new ArrayList<>();
 		try (Infrastructure infrastructure = new Infrastructure()) {
 			if (options.workloads().contains("consume")) {
 				results.add(report(consume(infrastructure, options)));
@@ -138,8 +222,15 @@ public final class Benchmarks {
 			if (options.workloads().contains("relay")) {
 				results.add(report(relay(infrastructure, options)));
 			}
+			if (options.workloads().contains("modulith")) {
+				results.add(report(modulith(infrastructure, options)));
+			}
+			if (options.workloads().contains("latency")) {
+				latencies.addAll(latency(infrastructure, options));
+				latencies.forEach((latency) -> System.out.println("RESULT " + latency.row()));
+			}
 		}
-		return results;
+		return new Report(results, latencies);
 	}
 
 	private static Result report(Result result) {
@@ -191,7 +282,37 @@ public final class Benchmarks {
 		}
 	}
 
-	static String table(Options options, List<Result> results) {
+	private static Result modulith(Infrastructure infrastructure, Options options) throws Exception {
+		OutboxComparisonWorkload comparison = new OutboxComparisonWorkload(infrastructure, options.comparisonEvents(),
+				options.keys());
+		Result result = new Result("Outbox write to Kafka: eventwire vs Spring Modulith 2.0.3 (events/s)", 1.10,
+				new ArrayList<>(), new ArrayList<>());
+		for (int i = 0; i < options.repetitions(); i++) {
+			result.baseline().add(comparison.modulith());
+			result.eventwire().add(comparison.eventwire());
+		}
+		return result;
+	}
+
+	private static List<LatencyResult> latency(Infrastructure infrastructure, Options options) throws Exception {
+		try (LatencyWorkload latency = new LatencyWorkload(infrastructure, options.latencyEvents(),
+				options.latencyRate(), options.keys())) {
+			LatencyResult wakeUp = new LatencyResult("eventwire, after-commit wakeup", 50, new ArrayList<>());
+			LatencyResult polling = new LatencyResult("eventwire, polling only (1 s)", 0, new ArrayList<>());
+			LatencyResult modulith = new LatencyResult("Spring Modulith 2.0.3 externalization", 0, new ArrayList<>());
+			LatencyResult direct = new LatencyResult("floor: publishAsync straight to Kafka, no outbox", 0,
+					new ArrayList<>());
+			for (int i = 0; i < options.repetitions(); i++) {
+				direct.runs().add(latency.direct());
+				wakeUp.runs().add(latency.eventwire(true));
+				polling.runs().add(latency.eventwire(false));
+				modulith.runs().add(latency.modulith());
+			}
+			return List.of(wakeUp, polling, modulith, direct);
+		}
+	}
+
+	static String table(Options options, Report report) {
 		StringBuilder out = new StringBuilder("# eventwire benchmark results\n\n");
 		out.append(String.format(Locale.ROOT,
 				"Date %s · Java %s (%s) · %d cores · max heap %d MB · %d repetitions (medians; spread = min–max of the per-repetition ratios)%n%n",
@@ -199,11 +320,32 @@ public final class Benchmarks {
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
 				options.repetitions()));
 		out.append(String.format(Locale.ROOT,
-				"Sizes: consume %,d events, publish %,d events, relay %,d outbox entries; ~1 KB JSON, 6 partitions, %,d keys; "
-						+ "embedded KRaft broker and mongo-java-server in the benchmark's JVM.%n%n",
-				options.consumeEvents(), options.publishEvents(), options.relayEvents(), options.keys()));
-		out.append("| workload | eventwire | baseline | ratio | spread | goal |\n|---|---|---|---|---|---|\n");
-		results.forEach((result) -> out.append(result.row()).append('\n'));
+				"Sizes: consume %,d events, publish %,d events, relay %,d outbox entries, outbox comparison %,d events; "
+						+ "~1 KB JSON, 6 partitions, %,d keys; embedded KRaft broker and mongo-java-server in the benchmark's JVM.%n%n",
+				options.consumeEvents(), options.publishEvents(), options.relayEvents(), options.comparisonEvents(),
+				options.keys()));
+		if (!report.rates().isEmpty()) {
+			out.append("| workload | eventwire | baseline | ratio | spread | goal |\n|---|---|---|---|---|---|\n");
+			report.rates().forEach((result) -> out.append(result.row()).append('\n'));
+		}
+		List<Result> withMemory = report.rates().stream().filter(Result::hasMemory).toList();
+		if (!withMemory.isEmpty()) {
+			out.append("\nMemory: bytes allocated per event by the working threads (consumers; publisher and producer I/O "
+					+ "threads), and heap in use after a full GC at the end of a repetition with its context open "
+					+ "(the broker and MongoDB server share that heap; medians):\n\n");
+			out.append("| workload | eventwire B/event | baseline B/event | ratio | eventwire heap MB | baseline heap MB |\n"
+					+ "|---|---|---|---|---|---|\n");
+			withMemory.forEach((result) -> out.append(result.memoryRow()).append('\n'));
+		}
+		if (!report.latencies().isEmpty()) {
+			out.append(String.format(Locale.ROOT,
+					"%nLatency from outbox write commit to handler invocation in another context, %,d events at %,d events/s "
+							+ "(ms; medians over the repetitions; spread = min–max p99):%n%n",
+					options.latencyEvents(), options.latencyRate()));
+			out.append("| variant | p50 | p95 | p99 | p99 spread | max | p50 commit→Kafka / Kafka→handler | goal |\n"
+					+ "|---|---|---|---|---|---|---|---|\n");
+			report.latencies().forEach((result) -> out.append(result.row()).append('\n'));
+		}
 		return out.toString();
 	}
 

@@ -40,23 +40,23 @@ final class ConsumeWorkload {
 		infrastructure.produce(TOPIC, "bench_event", events, keys, JsonMapper.builder().build());
 	}
 
-	double eventwire() throws Exception {
+	Measurement eventwire() throws Exception {
 		Progress progress = new Progress(this.events);
 		try (ConfigurableApplicationContext context = start(EventwireApp.class, progress,
 				"--eventwire.service-name=bench-eventwire-" + (++this.run),
 				"--eventwire.consumer.concurrency=" + CONCURRENCY)) {
-			return progress.awaitRate(Duration.ofMinutes(5));
+			return progress.await(Duration.ofMinutes(5));
 		}
 	}
 
-	double baseline() throws Exception {
+	Measurement baseline() throws Exception {
 		Progress progress = new Progress(this.events);
 		try (ConfigurableApplicationContext context = start(BaselineApp.class, progress, "--eventwire.enabled=false",
 				"--spring.kafka.consumer.group-id=bench-baseline-" + (++this.run),
 				"--spring.kafka.consumer.auto-offset-reset=earliest",
 				"--spring.kafka.consumer.value-deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
 				"--spring.kafka.listener.concurrency=" + CONCURRENCY)) {
-			return progress.awaitRate(Duration.ofMinutes(5));
+			return progress.await(Duration.ofMinutes(5));
 		}
 	}
 

@@ -1,13 +1,16 @@
 package io.eventwire.benchmarks;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts handled events and times from the first to the last.
+ * Counts handled events, times from the first to the last, and counts the bytes the handling
+ * threads (the consumers) allocated meanwhile.
  */
 final class Progress {
 
@@ -19,6 +22,11 @@ final class Progress {
 
 	private volatile long last;
 
+	// Each consumer thread's allocation counter when it handled its first event.
+	private final Map<Long, Long> allocatedAtFirst = new ConcurrentHashMap<>();
+
+	private volatile long allocated;
+
 	private final CountDownLatch done = new CountDownLatch(1);
 
 	Progress(int expected) {
@@ -28,20 +36,24 @@ final class Progress {
 	void handled() {
 		long now = System.nanoTime();
 		this.first.compareAndSet(0, now);
+		this.allocatedAtFirst.computeIfAbsent(Thread.currentThread().getId(), (id) -> Allocations.currentThread());
 		if (this.handled.incrementAndGet() == this.expected) {
 			this.last = now;
+			// The other consumer threads are still alive: they are stopped with the context, later.
+			this.allocated = Allocations.since(this.allocatedAtFirst);
 			this.done.countDown();
 		}
 	}
 
 	/**
-	 * @return events per second from the first handled event to the last
+	 * @return the rate, from the first handled event to the last, and the bytes allocated per event
 	 */
-	double awaitRate(Duration timeout) throws InterruptedException {
+	Measurement await(Duration timeout) throws InterruptedException {
 		if (!this.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("Handled " + this.handled.get() + " of " + this.expected + " within " + timeout);
 		}
-		return this.expected / ((this.last - this.first.get()) / 1e9);
+		return new Measurement(this.expected / ((this.last - this.first.get()) / 1e9),
+				(double) this.allocated / this.expected, Allocations.heapAfterGc());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.eventwire.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publish: {@code EventPublisher.publishAsync} against {@code KafkaTemplate.send} of the same records
  * (same key, JSON written by the same mapper, the same three headers) with the same producer settings
- * ({@code acks=all}, idempotent). Each side waits for every acknowledgement.
+ * ({@code acks=all}, idempotent). Each side waits for every acknowledgement. Allocation counts the
+ * publishing thread and the producers' network threads.
  */
 final class PublishWorkload implements AutoCloseable {
 
@@ -57,18 +59,20 @@ final class PublishWorkload implements AutoCloseable {
 		this.template = new KafkaTemplate<>(factory);
 	}
 
-	double eventwire() throws Exception {
+	Measurement eventwire() throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>(this.events);
+		Map<Long, Long> allocated = Allocations.snapshot(PublishWorkload::publishing);
 		long start = System.nanoTime();
 		for (int i = 0; i < this.events; i++) {
 			sent.add(this.publisher.publishAsync(TOPIC, "bench_event", BenchEvent.key(i, this.keys), BenchEvent.of(i)));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-		return this.events / ((System.nanoTime() - start) / 1e9);
+		return measurement(start, allocated);
 	}
 
-	double baseline() throws Exception {
+	Measurement baseline() throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>(this.events);
+		Map<Long, Long> allocated = Allocations.snapshot(PublishWorkload::publishing);
 		long start = System.nanoTime();
 		for (int i = 0; i < this.events; i++) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, BenchEvent.key(i, this.keys),
@@ -80,7 +84,17 @@ final class PublishWorkload implements AutoCloseable {
 			sent.add(this.template.send(record));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-		return this.events / ((System.nanoTime() - start) / 1e9);
+		return measurement(start, allocated);
+	}
+
+	private Measurement measurement(long start, Map<Long, Long> allocated) {
+		double rate = this.events / ((System.nanoTime() - start) / 1e9);
+		return new Measurement(rate, (double) Allocations.since(allocated) / this.events, Allocations.heapAfterGc());
+	}
+
+	// The caller and the producers' I/O threads: what publishing costs, not the broker's work.
+	private static boolean publishing(Thread thread) {
+		return thread == Thread.currentThread() || thread.getName().startsWith("kafka-producer-network-thread");
 	}
 
 	@Override

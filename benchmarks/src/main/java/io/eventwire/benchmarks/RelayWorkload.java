@@ -79,7 +79,7 @@ final class RelayWorkload {
 		}
 	}
 
-	double baseline() throws Exception {
+	Measurement baseline() throws Exception {
 		MongoTemplate mongo = this.context.getBean(MongoTemplate.class);
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
 				this.context.getBean(EventProducer.class).kafkaTemplate().getProducerFactory().getConfigurationProperties(),
@@ -116,7 +116,7 @@ final class RelayWorkload {
 			if (sent.size() != this.events) {
 				throw new IllegalStateException("Read " + sent.size() + " of " + this.events + " entries");
 			}
-			return this.events / ((System.nanoTime() - start) / 1e9);
+			return Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
 		}
 		finally {
 			template.destroy();
@@ -124,7 +124,7 @@ final class RelayWorkload {
 		}
 	}
 
-	double eventwire() throws Exception {
+	Measurement eventwire() throws Exception {
 		OutboxRelaySettings settings = new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases",
 				Duration.ofSeconds(1), 500, Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
 		OutboxRelay relay = new OutboxRelay(this.context.getBean(MongoTemplate.class),
@@ -144,7 +144,7 @@ final class RelayWorkload {
 				checkDeadline(deadline, relay);
 				Thread.sleep(50);
 			}
-			return this.events / ((System.nanoTime() - start) / 1e9);
+			return Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
 		}
 		finally {
 			relay.stop();

@@ -3,21 +3,79 @@ package io.eventwire.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Settings every benchmark context shares.
  */
 final class Workloads {
 
+	/**
+	 * Spring Modulith is on the benchmark's class path for the comparison only: its registry and
+	 * externalization stay out of every other context.
+	 */
+	static final String WITHOUT_MODULITH = "--spring.autoconfigure.exclude="
+			+ "org.springframework.modulith.events.config.EventPublicationAutoConfiguration,"
+			+ "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration,"
+			+ "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration,"
+			+ "org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration,"
+			+ "org.springframework.modulith.events.kafka.KafkaEventExternalizerConfiguration,"
+			+ "org.springframework.modulith.events.kafka.KafkaJackson2Configuration,"
+			+ "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration,"
+			+ "org.springframework.modulith.events.mongodb.MongoDbEventPublicationAutoConfiguration,"
+			+ "org.springframework.modulith.events.mongodb.MongoDbTransactionAutoConfiguration,"
+			+ "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration,"
+			+ "org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification";
+
 	private Workloads() {
 	}
 
 	static String[] args(Infrastructure infrastructure, String database, String... more) {
-		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + infrastructure.brokers(),
-				"--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--eventwire.outbox.relay.enabled=false",
-				"--spring.main.banner-mode=off", "--logging.level.root=warn", "--spring.application.name=bench"));
+		List<String> args = new ArrayList<>(common(infrastructure, database));
+		// The relay only runs where a workload asks for it.
+		if (Arrays.stream(more).noneMatch((arg) -> arg.startsWith("--eventwire.outbox.relay.enabled="))) {
+			args.add("--eventwire.outbox.relay.enabled=false");
+		}
+		args.add(WITHOUT_MODULITH);
 		args.addAll(Arrays.asList(more));
 		return args.toArray(String[]::new);
+	}
+
+	/**
+	 * Settings for a context that uses Spring Modulith (and not eventwire).
+	 */
+	static String[] modulithArgs(Infrastructure infrastructure, String database, String... more) {
+		List<String> args = new ArrayList<>(common(infrastructure, database));
+		args.add("--eventwire.enabled=false");
+		args.addAll(Arrays.asList(more));
+		return args.toArray(String[]::new);
+	}
+
+	/**
+	 * Wait until the relay created the outbox's indexes: mongo-java-server cannot create an index
+	 * while documents are inserted into the collection.
+	 */
+	static void awaitOutboxIndexes(MongoTemplate mongo) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (mongo.getCollection("eventwire_outbox")
+			.listIndexes()
+			.into(new ArrayList<>())
+			.stream()
+			.noneMatch((index) -> index.get("key", Document.class).containsKey("published_at"))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The relay did not create the outbox indexes within 30 s");
+			}
+			TimeUnit.MILLISECONDS.sleep(20);
+		}
+	}
+
+	private static List<String> common(Infrastructure infrastructure, String database) {
+		return List.of("--spring.kafka.bootstrap-servers=" + infrastructure.brokers(),
+				"--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--spring.main.banner-mode=off",
+				"--logging.level.root=warn", "--spring.application.name=bench");
 	}
 
 }

@@ -14,16 +14,23 @@ class BenchmarksSmokeTests {
 
 	@Test
 	void everyWorkloadRunsAndMeasuresBothSides() throws Exception {
-		List<Benchmarks.Result> results = Benchmarks.run(Benchmarks.Options.smoke());
+		Benchmarks.Report report = Benchmarks.run(Benchmarks.Options.smoke());
 
-		assertThat(results).extracting(Benchmarks.Result::workload)
+		assertThat(report.rates()).extracting(Benchmarks.Result::workload)
 			.allSatisfy((workload) -> assertThat(workload).isNotBlank())
-			.hasSize(3);
-		assertThat(results).allSatisfy((result) -> {
-			assertThat(result.eventwire()).hasSize(1).allSatisfy((rate) -> assertThat(rate).isPositive());
-			assertThat(result.baseline()).hasSize(1).allSatisfy((rate) -> assertThat(rate).isPositive());
+			.hasSize(4);
+		assertThat(report.rates()).allSatisfy((result) -> {
+			assertThat(result.eventwire()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
+			assertThat(result.baseline()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 		});
-		assertThat(Benchmarks.table(Benchmarks.Options.smoke(), results)).contains("| workload | eventwire | baseline");
+		assertThat(report.rates()).filteredOn(Benchmarks.Result::hasMemory)
+			.hasSize(2)
+			.allSatisfy((result) -> assertThat(result.eventwire().get(0).bytesPerEvent()).isPositive());
+		assertThat(report.latencies()).hasSize(4).allSatisfy((latency) -> assertThat(latency.runs()).singleElement()
+			.satisfies((percentiles) -> assertThat(percentiles.p99()).isGreaterThanOrEqualTo(percentiles.p50())));
+		assertThat(Benchmarks.table(Benchmarks.Options.smoke(), report)).contains("| workload | eventwire | baseline")
+			.contains("| variant | p50 | p95 | p99")
+			.contains("| workload | eventwire B/event");
 	}
 
 }
