@@ -1,5 +1,6 @@
 package io.eventwire.metrics;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,9 +28,11 @@ public class MicrometerEventMetrics implements EventMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Set<String> known = ConcurrentHashMap.newKeySet();
+	// The types each consumed topic declares.
+	private final Map<String, Set<String>> knownTypes = new ConcurrentHashMap<>();
 
-	private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+	// Registering a meter on every event costs more than handling a small one: look each up once.
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where the counters are registered
@@ -41,8 +44,7 @@ public class MicrometerEventMetrics implements EventMetrics {
 
 	@Override
 	public void register(String topic, String type) {
-		this.knownTopics.add(topic);
-		this.known.add(topic + '\u0000' + type);
+		this.knownTypes.computeIfAbsent(topic, (known) -> ConcurrentHashMap.newKeySet()).add(type);
 	}
 
 	@Override
@@ -72,9 +74,18 @@ public class MicrometerEventMetrics implements EventMetrics {
 	}
 
 	private Counter counter(String name, String description, String topic, @Nullable String type) {
-		String topicTag = this.knownTopics.contains(topic) ? topic : OTHER_TYPE;
-		String typeTag = (type != null && this.known.contains(topic + '\u0000' + type)) ? type : OTHER_TYPE;
-		return Counter.builder(name).description(description).tag("topic", topicTag).tag("type", typeTag).register(this.registry);
+		Set<String> types = this.knownTypes.get(topic);
+		String topicTag = (types != null) ? topic : OTHER_TYPE;
+		String typeTag = (types != null && type != null && types.contains(type)) ? type : OTHER_TYPE;
+		return this.counters.computeIfAbsent(new CounterKey(name, topicTag, typeTag),
+				(key) -> Counter.builder(name)
+					.description(description)
+					.tag("topic", topicTag)
+					.tag("type", typeTag)
+					.register(this.registry));
+	}
+
+	private record CounterKey(String name, String topic, String type) {
 	}
 
 }
