@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -87,6 +88,11 @@ public class OutboxRelay implements SmartLifecycle {
 	private final @Nullable OutboxDaoFactory statefulOutbox;
 
 	private final OutboxTracing tracing;
+
+	/**
+	 * How many batches one query reads at most.
+	 */
+	static final int BATCHES_PER_QUERY = 10;
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
@@ -242,8 +248,11 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Renew the leases and send one batch of the oldest events of the held shards.
-	 * @return whether there were more events than one batch
+	 * Send the oldest events of the held shards, batch after batch, from one query: at most
+	 * {@link #BATCHES_PER_QUERY} batches, streamed from the cursor. Streaming stops early when a batch
+	 * had a failure (the next query starts again at the failed event), when the held shards change,
+	 * or when the relay stops.
+	 * @return whether more events may be waiting
 	 */
 	boolean relayOnce() throws InterruptedException {
 		SortedSet<Integer> shards = heldShards();
@@ -261,16 +270,40 @@ public class OutboxRelay implements SmartLifecycle {
 				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard))
 				.toList()));
 		}
-		Bson query = pending;
-		List<Document> batch = this.mongo.execute(this.settings.collection(), (outbox) -> outbox.find(query)
+		int batchSize = this.settings.batchSize();
+		// The limit bounds what a server that ignores the cursor's batch size sends at once.
+		int limit = batchSize * BATCHES_PER_QUERY;
+		int read = 0;
+		try (MongoCursor<Document> cursor = this.mongo.getCollection(this.settings.collection())
+			.find(pending)
 			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
-			.limit(this.settings.batchSize())
-			.into(new ArrayList<>()));
-		if (batch.isEmpty()) {
-			return false;
+			.limit(limit)
+			.batchSize(batchSize)
+			.cursor()) {
+			List<Document> batch = new ArrayList<>(batchSize);
+			while (true) {
+				batch.clear();
+				while (batch.size() < batchSize && cursor.hasNext()) {
+					batch.add(cursor.next());
+				}
+				if (batch.isEmpty()) {
+					return false;
+				}
+				read += batch.size();
+				boolean clean = relay(batch);
+				if (batch.size() < batchSize) {
+					return false;
+				}
+				if (!clean || !this.running || !heldShards().equals(shards)) {
+					return true;
+				}
+			}
 		}
-		relay(batch);
-		return batch.size() == this.settings.batchSize();
+		finally {
+			if (read > 0 && logger.isTraceEnabled()) {
+				logger.trace("Relay {} read {} outbox events in one query", this.settings.instanceId(), read);
+			}
+		}
 	}
 
 	/**
@@ -287,7 +320,11 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.heldShards;
 	}
 
-	private void relay(List<Document> batch) throws InterruptedException {
+	/**
+	 * Send a batch, await the acknowledgements, mark what was published.
+	 * @return whether every event of the batch was published
+	 */
+	private boolean relay(List<Document> batch) throws InterruptedException {
 		long started = System.nanoTime();
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
 		for (Document event : batch) {
@@ -337,6 +374,7 @@ public class OutboxRelay implements SmartLifecycle {
 		if (transientFailure != null) {
 			throw transientFailure;
 		}
+		return published == batch.size();
 	}
 
 	/**
