@@ -24,12 +24,16 @@ import org.springframework.kafka.listener.MessageListener;
  * binds the payload, and invokes the handler with the event's correlation id current.
  * <p>
  * A type that no handler on the topic wants is skipped (one topic carries many types); a record
- * without a type or with a payload that does not bind is refused with a
- * {@link io.eventwire.NonRetryableEventException}, which the error handler sends to the DLQ.
+ * without a type, with a malformed one (too long, not UTF-8, control characters) or with a payload
+ * that does not bind is refused with a {@link io.eventwire.NonRetryableEventException}, which the
+ * error handler sends to the DLQ.
  */
 final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
+
+	/** The longest event type accepted, in characters. */
+	static final int MAX_TYPE_LENGTH = 256;
 
 	private final Map<String, Map<String, EventHandlerMethod>> handlers;
 
@@ -68,6 +72,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
 					+ "' header, so no handler can be chosen");
 		}
+		String malformed = malformation(type);
+		if (malformed != null) {
+			throw new InvalidEventTypeException("Record " + coordinates(record) + " has a '" + EventHeaders.TYPE
+					+ "' header that is not an event type (" + malformed + "): " + LogSafe.escape(type));
+		}
 		EventHandlerMethod handler = this.handlers.getOrDefault(topic, Map.of()).get(type);
 		if (handler == null) {
 			if (logger.isDebugEnabled()) {
@@ -97,6 +106,25 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			this.inbox.record(this.groupId, eventId);
 		}
 		this.metrics.consumed(topic, type);
+	}
+
+	/**
+	 * @return what makes the value no event type, or {@code null} when it is one
+	 */
+	static @Nullable String malformation(String type) {
+		if (type.length() > MAX_TYPE_LENGTH) {
+			return type.length() + " characters, more than " + MAX_TYPE_LENGTH;
+		}
+		for (int i = 0; i < type.length(); i++) {
+			char c = type.charAt(i);
+			if (c == '\uFFFD') {
+				return "not valid UTF-8";
+			}
+			if (Character.isISOControl(c)) {
+				return "control characters";
+			}
+		}
+		return null;
 	}
 
 	// A record replayed through the retry topic is handled as if it came from its original topic.
