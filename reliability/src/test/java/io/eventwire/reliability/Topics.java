@@ -1,0 +1,84 @@
+package io.eventwire.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reading topics and consumer lag for the scenarios' assertions.
+ */
+final class Topics {
+
+	private Topics() {
+	}
+
+	/**
+	 * @return every record of the topic, from the beginning to the end offsets read at the start
+	 */
+	static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of("bootstrap.servers", brokers, "max.partition.fetch.bytes", 8 * 1024 * 1024),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end within 2 minutes");
+				}
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	/**
+	 * @return how many records of the topic the consumer group has not committed yet, over all
+	 * partitions
+	 */
+	static long lag(Admin admin, String group, String topic) {
+		try {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+			admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+			long lag = 0;
+			for (var end : admin.listOffsets(request).all().get().entrySet()) {
+				OffsetAndMetadata offset = committed.get(end.getKey());
+				lag += end.getValue().offset() - ((offset != null) ? offset.offset() : 0);
+			}
+			return lag;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not read the lag of " + group + " on " + topic, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
