@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
@@ -49,8 +50,11 @@ public class MongoEventInbox implements EventInbox {
 
 	@Override
 	public boolean handled(String groupId, String eventId) {
-		return this.mongo.execute(this.collection,
-				(inbox) -> inbox.countDocuments(Filters.eq("_id", id(groupId, eventId))) > 0);
+		// A find by id, not a count: a count is an aggregation, which simple servers answer by scanning.
+		return this.mongo.execute(this.collection, (inbox) -> inbox.find(Filters.eq("_id", id(groupId, eventId)))
+			.projection(Projections.include("_id"))
+			.limit(1)
+			.first() != null);
 	}
 
 	@Override
