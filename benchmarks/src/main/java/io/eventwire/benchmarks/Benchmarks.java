@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs every workload, eventwire and its baseline alternately in the same JVM on the same broker and
  * database, repeats them, and writes a Markdown table of the ratios (eventwire / baseline): the
  * machines these run on are noisy, ratios measured side by side are not.
  * <p>
- * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay,modulith,latency]
- * [--relay-events=N] [--comparison-events=N] [--latency-events=N] [--results=path]}
+ * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay,modulith,latency,relay-memory]
+ * [--relay-events=N] [--comparison-events=N] [--latency-events=N] [--relay-memory-events=N,M]
+ * [--mongo-uri=mongodb://host:port]
+ * [--results=path]}
  */
 public final class Benchmarks {
 
@@ -34,9 +38,12 @@ public final class Benchmarks {
 	 * @param keys distinct keys
 	 * @param repetitions repetitions of each workload
 	 * @param workloads the workloads to run
+	 * @param mongoUri a real MongoDB to run against, or {@code null} for the embedded mongo-java-server
+	 * @param relayMemoryEvents the backlogs the relay's heap is measured with, smallest first
 	 */
 	public record Options(int consumeEvents, int publishEvents, int relayEvents, int comparisonEvents,
-			int latencyEvents, int latencyRate, int keys, int repetitions, Set<String> workloads) {
+			int latencyEvents, int latencyRate, int keys, int repetitions, Set<String> workloads,
+			@Nullable String mongoUri, List<Integer> relayMemoryEvents) {
 
 		/**
 		 * The full run the results are measured with. The relay drains 20,000 entries, not 100,000:
@@ -45,42 +52,54 @@ public final class Benchmarks {
 		 * {@code --relay-events=100000} runs it anyway.
 		 */
 		public static Options full() {
-			return new Options(200_000, 200_000, 20_000, 5_000, 10_000, 500, 50_000, 3, ALL);
+			return new Options(200_000, 200_000, 20_000, 5_000, 10_000, 500, 50_000, 3, ALL, null,
+					List.of(20_000, 200_000));
 		}
 
 		/** A small run that proves the harness works. */
 		public static Options smoke() {
-			return new Options(2_000, 2_000, 1_000, 500, 300, 500, 500, 1, ALL);
+			return new Options(2_000, 2_000, 1_000, 500, 300, 500, 500, 1, ALL, null, List.of(1_000, 5_000));
 		}
 
 		Options withRepetitions(int repetitions) {
 			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
-					this.latencyEvents, this.latencyRate, this.keys, repetitions, this.workloads);
+					this.latencyEvents, this.latencyRate, this.keys, repetitions, this.workloads, this.mongoUri, this.relayMemoryEvents);
 		}
 
 		Options withWorkloads(Set<String> workloads) {
 			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
-					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, workloads);
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, workloads, this.mongoUri, this.relayMemoryEvents);
 		}
 
 		Options withLatencyEvents(int latencyEvents) {
 			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
-					latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
+					latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads, this.mongoUri, this.relayMemoryEvents);
 		}
 
 		Options withComparisonEvents(int comparisonEvents) {
 			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, comparisonEvents,
-					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads, this.mongoUri, this.relayMemoryEvents);
+		}
+
+		Options withRelayMemoryEvents(List<Integer> relayMemoryEvents) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads, this.mongoUri,
+					relayMemoryEvents);
+		}
+
+		Options withMongoUri(String mongoUri) {
+			return new Options(this.consumeEvents, this.publishEvents, this.relayEvents, this.comparisonEvents,
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads, mongoUri, this.relayMemoryEvents);
 		}
 
 		Options withRelayEvents(int relayEvents) {
 			return new Options(this.consumeEvents, this.publishEvents, relayEvents, this.comparisonEvents,
-					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads);
+					this.latencyEvents, this.latencyRate, this.keys, this.repetitions, this.workloads, this.mongoUri, this.relayMemoryEvents);
 		}
 
 	}
 
-	private static final Set<String> ALL = Set.of("consume", "publish", "relay", "modulith", "latency");
+	private static final Set<String> ALL = Set.of("consume", "publish", "relay", "modulith", "latency", "relay-memory");
 
 	/**
 	 * One workload's repetitions.
@@ -164,8 +183,9 @@ public final class Benchmarks {
 	 *
 	 * @param rates the throughput workloads
 	 * @param latencies the latency variants
+	 * @param drains the relay's heap at each backlog
 	 */
-	public record Report(List<Result> rates, List<LatencyResult> latencies) {
+	public record Report(List<Result> rates, List<LatencyResult> latencies, List<RelayMemoryWorkload.Drain> drains) {
 
 	}
 
@@ -185,6 +205,13 @@ public final class Benchmarks {
 			if (argument.startsWith("--comparison-events=")) {
 				options = options
 					.withComparisonEvents(Integer.parseInt(argument.substring("--comparison-events=".length())));
+			}
+			if (argument.startsWith("--relay-memory-events=")) {
+				options = options.withRelayMemoryEvents(Arrays.stream(argument.substring("--relay-memory-events=".length())
+					.split(",")).map(Integer::valueOf).toList());
+			}
+			if (argument.startsWith("--mongo-uri=")) {
+				options = options.withMongoUri(argument.substring("--mongo-uri=".length()));
 			}
 			if (argument.startsWith("--workloads=")) {
 				options = options.withWorkloads(Set.of(argument.substring("--workloads=".length()).split(",")));
@@ -212,7 +239,8 @@ public final class Benchmarks {
 	public static Report run(Options options) throws Exception {
 		List<Result> results = new ArrayList<>();
 		List<LatencyResult> latencies = new ArrayList<>();
-		try (Infrastructure infrastructure = new Infrastructure()) {
+		List<RelayMemoryWorkload.Drain> drains = new ArrayList<>();
+		try (Infrastructure infrastructure = new Infrastructure(options.mongoUri())) {
 			if (options.workloads().contains("consume")) {
 				results.add(report(consume(infrastructure, options)));
 			}
@@ -229,8 +257,17 @@ public final class Benchmarks {
 				latencies.addAll(latency(infrastructure, options));
 				latencies.forEach((latency) -> System.out.println("RESULT " + latency.row()));
 			}
+			if (options.workloads().contains("relay-memory")) {
+				try (RelayMemoryWorkload memory = new RelayMemoryWorkload(infrastructure, options.mongoUri())) {
+					for (int events : options.relayMemoryEvents()) {
+						RelayMemoryWorkload.Drain drain = memory.drain(events);
+						System.out.println("RESULT " + drainRow(drain));
+						drains.add(drain);
+					}
+				}
+			}
 		}
-		return new Report(results, latencies);
+		return new Report(results, latencies, drains);
 	}
 
 	private static Result report(Result result) {
@@ -270,6 +307,9 @@ public final class Benchmarks {
 		Result result = new Result("Outbox relay: drain vs read-and-send loop (events/s)", 0.50, new ArrayList<>(),
 				new ArrayList<>());
 		try {
+			relay.fill(); // warm-up, not counted
+			relay.baseline();
+			relay.eventwire();
 			for (int i = 0; i < options.repetitions(); i++) {
 				relay.fill();
 				result.baseline().add(relay.baseline());
@@ -321,9 +361,10 @@ public final class Benchmarks {
 				options.repetitions()));
 		out.append(String.format(Locale.ROOT,
 				"Sizes: consume %,d events, publish %,d events, relay %,d outbox entries, outbox comparison %,d events; "
-						+ "~1 KB JSON, 6 partitions, %,d keys; embedded KRaft broker and mongo-java-server in the benchmark's JVM.%n%n",
+						+ "~1 KB JSON, 6 partitions, %,d keys; embedded KRaft broker in the benchmark's JVM; %s.%n%n",
 				options.consumeEvents(), options.publishEvents(), options.relayEvents(), options.comparisonEvents(),
-				options.keys()));
+				options.keys(), (options.mongoUri() != null) ? "MongoDB at " + options.mongoUri()
+						: "mongo-java-server in the benchmark's JVM"));
 		if (!report.rates().isEmpty()) {
 			out.append("| workload | eventwire | baseline | ratio | spread | goal |\n|---|---|---|---|---|---|\n");
 			report.rates().forEach((result) -> out.append(result.row()).append('\n'));
@@ -346,7 +387,24 @@ public final class Benchmarks {
 					+ "|---|---|---|---|---|---|---|---|\n");
 			report.latencies().forEach((result) -> out.append(result.row()).append('\n'));
 		}
+		if (!report.drains().isEmpty()) {
+			out.append("\nThe relay's heap while it drains a backlog (entries stored in a MongoDB server in another "
+					+ "process; heap in use after a full GC, sampled every 2 s):\n\n");
+			out.append("| backlog | events/s | heap before MB | peak while draining MB | growth MB |\n|---|---|---|---|---|\n");
+			report.drains().forEach((drain) -> out.append(drainRow(drain)).append('\n'));
+			RelayMemoryWorkload.Drain smallest = report.drains().get(0);
+			RelayMemoryWorkload.Drain largest = report.drains().get(report.drains().size() - 1);
+			out.append(String.format(Locale.ROOT,
+					"%nA %,d× larger backlog: peak heap %.1f MB against %.1f MB (%+.1f MB).%n",
+					largest.events() / smallest.events(), largest.peakHeap(), smallest.peakHeap(),
+					largest.peakHeap() - smallest.peakHeap()));
+		}
 		return out.toString();
+	}
+
+	static String drainRow(RelayMemoryWorkload.Drain drain) {
+		return String.format(Locale.ROOT, "| %,d | %,.0f | %.1f | %.1f | %.1f |", drain.events(), drain.rate(),
+				drain.heapBefore(), drain.peakHeap(), drain.growth());
 	}
 
 	static double median(List<Double> values) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.admin.Admin;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,23 +25,31 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One Kafka broker and one MongoDB-wire server, shared by every workload and both sides of each.
+ * One Kafka broker and one MongoDB server, shared by every workload and both sides of each: an
+ * embedded mongo-java-server, or a real MongoDB given by its URI ({@code --mongo-uri=}).
  */
 final class Infrastructure implements AutoCloseable {
 
 	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
 
-	private final MongoServer mongo = new MongoServer(new MemoryBackend());
+	private final @Nullable MongoServer mongo;
 
 	private final String mongoUri;
 
 	private final Admin admin;
 
-	Infrastructure() {
+	/**
+	 * @param mongoUri a real MongoDB to use (without a database name), or {@code null} for an
+	 * embedded mongo-java-server
+	 */
+	Infrastructure(@Nullable String mongoUri) {
 		this.kafka.afterPropertiesSet();
-		this.mongoUri = this.mongo.bindAndGetConnectionString();
+		this.mongo = (mongoUri != null) ? null : new MongoServer(new MemoryBackend());
+		this.mongoUri = (this.mongo != null) ? this.mongo.bindAndGetConnectionString() : mongoUri.replaceAll("/+$", "");
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
 	}
+
+
 
 	String brokers() {
 		return this.kafka.getBrokersAsString();
@@ -102,7 +111,9 @@ final class Infrastructure implements AutoCloseable {
 	public void close() {
 		this.admin.close();
 		this.kafka.destroy();
-		this.mongo.shutdownNow();
+		if (this.mongo != null) {
+			this.mongo.shutdownNow();
+		}
 	}
 
 }

@@ -85,7 +85,10 @@ final class LatencyWorkload implements AutoCloseable {
 					"--eventwire.outbox.relay.wake-on-write=" + wakeOnWrite))) {
 			EventOutbox outbox = writer.getBean(EventOutbox.class);
 			Workloads.awaitOutboxIndexes(writer.getBean(MongoTemplate.class));
-			return measure((event) -> outbox.publish(topic, "bench_event", BenchEvent.key(event.seq(), this.keys), event));
+			Percentiles percentiles = measure(
+					(event) -> outbox.publish(topic, "bench_event", BenchEvent.key(event.seq(), this.keys), event));
+			Workloads.dropDatabase(writer);
+			return percentiles;
 		}
 	}
 
@@ -109,7 +112,9 @@ final class LatencyWorkload implements AutoCloseable {
 			.web(WebApplicationType.NONE)
 			.run(ModulithApp.args(this.infrastructure, "bench-latency-" + (++this.run), MODULITH_TOPIC, this.keys))) {
 			ModulithApp.ModulithWriter modulith = writer.getBean(ModulithApp.ModulithWriter.class);
-			return measure(modulith::write);
+			Percentiles percentiles = measure(modulith::write);
+			Workloads.dropDatabase(writer);
+			return percentiles;
 		}
 	}
 

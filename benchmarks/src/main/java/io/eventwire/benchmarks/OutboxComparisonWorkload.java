@@ -61,7 +61,9 @@ final class OutboxComparisonWorkload {
 				outbox.publish(EVENTWIRE_TOPIC, "bench_event", BenchEvent.key(i, this.keys), BenchEvent.of(i));
 			}
 			awaitDelivered(EVENTWIRE_TOPIC, before, () -> this.events - relay.pendingCount());
-			return Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
+			Measurement measurement = Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
+			Workloads.dropDatabase(context);
+			return measurement;
 		}
 	}
 
@@ -79,7 +81,9 @@ final class OutboxComparisonWorkload {
 			}
 			awaitDelivered(MODULITH_TOPIC, before, () -> mongo
 				.count(Query.query(Criteria.where("completionDate").ne(null)), "event_publication"));
-			return Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
+			Measurement measurement = Measurement.rate(this.events / ((System.nanoTime() - start) / 1e9));
+			Workloads.dropDatabase(context);
+			return measurement;
 		}
 	}
 

@@ -69,6 +69,7 @@ final class RelayWorkload {
 	 */
 	void fill() {
 		if (this.context != null) {
+			Workloads.dropDatabase(this.context);
 			this.context.close();
 		}
 		this.context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
@@ -126,7 +127,7 @@ final class RelayWorkload {
 
 	Measurement eventwire() throws Exception {
 		OutboxRelaySettings settings = new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases",
-				Duration.ofSeconds(1), 500, Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
+				Duration.ofSeconds(1), Integer.getInteger("bench.relay.batch-size", 500), Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
 		OutboxRelay relay = new OutboxRelay(this.context.getBean(MongoTemplate.class),
 				this.context.getBean(EventProducer.class), this.context.getBean(EventRecordFactory.class), settings,
 				OutboxMetrics.NONE, Clock.systemUTC(), null, OutboxTracing.NONE);
@@ -159,6 +160,7 @@ final class RelayWorkload {
 
 	void close() {
 		if (this.context != null) {
+			Workloads.dropDatabase(this.context);
 			this.context.close();
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -34,7 +35,14 @@ final class Workloads {
 	}
 
 	static String[] args(Infrastructure infrastructure, String database, String... more) {
-		List<String> args = new ArrayList<>(common(infrastructure, database));
+		return args(infrastructure.brokers(), infrastructure.mongoUri(database), more);
+	}
+
+	/**
+	 * @param mongoUri the MongoDB URI, with the database
+	 */
+	static String[] args(String brokers, String mongoUri, String... more) {
+		List<String> args = new ArrayList<>(common(brokers, mongoUri));
 		// The relay only runs where a workload asks for it.
 		if (Arrays.stream(more).noneMatch((arg) -> arg.startsWith("--eventwire.outbox.relay.enabled="))) {
 			args.add("--eventwire.outbox.relay.enabled=false");
@@ -48,7 +56,7 @@ final class Workloads {
 	 * Settings for a context that uses Spring Modulith (and not eventwire).
 	 */
 	static String[] modulithArgs(Infrastructure infrastructure, String database, String... more) {
-		List<String> args = new ArrayList<>(common(infrastructure, database));
+		List<String> args = new ArrayList<>(common(infrastructure.brokers(), infrastructure.mongoUri(database)));
 		args.add("--eventwire.enabled=false");
 		args.addAll(Arrays.asList(more));
 		return args.toArray(String[]::new);
@@ -72,9 +80,17 @@ final class Workloads {
 		}
 	}
 
-	private static List<String> common(Infrastructure infrastructure, String database) {
-		return List.of("--spring.kafka.bootstrap-servers=" + infrastructure.brokers(),
-				"--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--spring.main.banner-mode=off",
+	/**
+	 * Drop the context's database: the embedded MongoDB server shares the benchmark's heap, and a
+	 * workload's documents are not needed once it is measured.
+	 */
+	static void dropDatabase(ConfigurableApplicationContext context) {
+		context.getBean(MongoTemplate.class).getDb().drop();
+	}
+
+	private static List<String> common(String brokers, String mongoUri) {
+		return List.of("--spring.kafka.bootstrap-servers=" + brokers, "--spring.mongodb.uri=" + mongoUri,
+				"--spring.main.banner-mode=off",
 				"--logging.level.root=warn", "--spring.application.name=bench");
 	}
 

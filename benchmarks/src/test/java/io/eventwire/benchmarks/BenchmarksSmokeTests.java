@@ -28,6 +28,11 @@ class BenchmarksSmokeTests {
 			.allSatisfy((result) -> assertThat(result.eventwire().get(0).bytesPerEvent()).isPositive());
 		assertThat(report.latencies()).hasSize(4).allSatisfy((latency) -> assertThat(latency.runs()).singleElement()
 			.satisfies((percentiles) -> assertThat(percentiles.p99()).isGreaterThanOrEqualTo(percentiles.p50())));
+		assertThat(report.drains()).extracting(RelayMemoryWorkload.Drain::events).containsExactly(1_000, 5_000);
+		assertThat(report.drains()).allSatisfy((drain) -> {
+			assertThat(drain.rate()).isPositive();
+			assertThat(drain.peakHeap()).isGreaterThanOrEqualTo(drain.heapBefore());
+		});
 		assertThat(Benchmarks.table(Benchmarks.Options.smoke(), report)).contains("| workload | eventwire | baseline")
 			.contains("| variant | p50 | p95 | p99")
 			.contains("| workload | eventwire B/event");
