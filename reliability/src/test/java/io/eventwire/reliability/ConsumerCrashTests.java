@@ -1,0 +1,142 @@
+package io.eventwire.reliability;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 4 of docs/reliability.md: a consumer in a JVM of its own, with the inbox on, is killed
+ * with SIGKILL while it handles 20,000 events; a new consumer process starts. Every event is
+ * handled; an event handled before the kill is handled again only when the kill came between the
+ * handler and the inbox's record of it (at most one per consumer thread). The crashed member's
+ * session times out after 6 s, then the new process gets its partitions.
+ */
+class ConsumerCrashTests {
+
+	static final String TOPIC = "consumer-crash-orders";
+
+	static final String SERVICE = "consumer-crash";
+
+	static final int EVENTS = 20_000;
+
+	static final int CONCURRENCY = 1;
+
+	@Test
+	void unprocessedEventsAreHandledAfterTheKillAndProcessedOnesAtMostOnceMore() throws Exception {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6, TOPIC);
+		broker.afterPropertiesSet();
+		MongoServer mongo = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = mongo.bind();
+		String uri = "mongodb://localhost:" + address.getPort() + "/" + SERVICE;
+		Process first = null;
+		Process second = null;
+		try (MongoClient client = MongoClients.create(uri);
+				Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+			MongoCollection<Document> handled = client.getDatabase(SERVICE).getCollection("handled");
+			produce(broker.getBrokersAsString());
+			first = start(broker, uri, Path.of("target", "consumer-crash-1.log"));
+			await().atMost(Duration.ofMinutes(2)).until(() -> handled.countDocuments() >= EVENTS / 3);
+			first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			long handledAtKill = handled.countDocuments();
+			assertThat(handledAtKill).isLessThan(EVENTS);
+
+			long restarted = System.nanoTime();
+			second = start(broker, uri, Path.of("target", "consumer-crash-2.log"));
+			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> distinct(handled) == EVENTS);
+			await().atMost(Duration.ofMinutes(1)).until(() -> Topics.lag(admin, SERVICE, TOPIC) == 0);
+			double recovery = (System.nanoTime() - restarted) / 1e9;
+
+			long invocations = handled.countDocuments();
+			long repeated = repeatedEvents(handled);
+			assertThat(distinct(handled)).isEqualTo(EVENTS);
+			assertThat(repeated).isLessThanOrEqualTo(CONCURRENCY);
+			System.out.printf("Consumer crash: %,d events, killed after %,d handled, 0 lost, %,d handled twice "
+					+ "(inbox on), all handled %.1f s after the second process started%n", EVENTS, handledAtKill,
+					invocations - EVENTS, recovery);
+		}
+		finally {
+			if (first != null) {
+				first.destroyForcibly();
+			}
+			if (second != null) {
+				second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+			mongo.shutdownNow();
+			broker.destroy();
+		}
+	}
+
+	private static long distinct(MongoCollection<Document> handled) {
+		return count(handled.aggregate(List.of(Aggregates.group("$event_id"), Aggregates.count())).first());
+	}
+
+	private static long repeatedEvents(MongoCollection<Document> handled) {
+		return count(handled
+			.aggregate(List.of(Aggregates.group("$event_id", Accumulators.sum("n", 1)),
+					Aggregates.match(Filters.gt("n", 1)), Aggregates.count()))
+			.first());
+	}
+
+	private static long count(Document result) {
+		return (result != null) ? ((Number) result.get("count")).longValue() : 0;
+	}
+
+	private static Process start(EmbeddedKafkaKraftBroker broker, String uri, Path log) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				ConsumerProcessMain.class.getName(), "--topic=" + TOPIC, "--spring.mongodb.uri=" + uri,
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--eventwire.service-name=" + SERVICE,
+				"--eventwire.outbox.relay.enabled=false", "--eventwire.consumer.concurrency=" + CONCURRENCY,
+				"--eventwire.consumer.deduplication.enabled=true", "--spring.main.banner-mode=off",
+				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	private static void produce(String brokers) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", brokers, "acks", "all", "linger.ms", 5), new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < EVENTS; i++) {
+				String key = "key-" + (i % 200);
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
+						("{\"key\":\"" + key + "\",\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+				record.headers()
+					.add("type", "step".getBytes(StandardCharsets.UTF_8))
+					.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+					.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+				producer.send(record);
+			}
+			producer.flush();
+		}
+	}
+
+}

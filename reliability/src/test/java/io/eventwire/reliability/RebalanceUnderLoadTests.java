@@ -1,0 +1,166 @@
+package io.eventwire.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventwire.EventMetadata;
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 7 of docs/reliability.md, rebalance under load: 100,000 events flow into a topic of 12
+ * partitions while the consumer group changes: three instances at the start, one stopped and two
+ * started while events arrive, another stopped. None is lost, repeats only repeat handled events,
+ * and each key's events are first handled in the order written.
+ */
+class RebalanceUnderLoadTests {
+
+	static final String TOPIC = "rebalance-orders";
+
+	static final String SERVICE = "rebalance";
+
+	static final int EVENTS = 100_000;
+
+	static final int KEYS = 1_000;
+
+	@Test
+	void noEventIsLostWhileInstancesJoinAndLeave() throws Exception {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 12, TOPIC);
+		broker.afterPropertiesSet();
+		Ledger ledger = new Ledger();
+		List<ConfigurableApplicationContext> instances = new ArrayList<>();
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()));
+				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+						Map.of("bootstrap.servers", broker.getBrokersAsString(), "acks", "all", "linger.ms", 5),
+						new StringSerializer(), new ByteArraySerializer())) {
+			for (int i = 0; i < 3; i++) {
+				instances.add(start(broker, ledger));
+			}
+			long started = System.nanoTime();
+			int changes = 0;
+			for (int i = 0; i < EVENTS; i++) {
+				producer.send(record(i));
+				if (i > 0 && i % (EVENTS / 5) == 0) {
+					producer.flush();
+					// Wait for the group to have made progress, then change it: leave, join, join, leave.
+					int produced = i;
+					await().atMost(Duration.ofMinutes(2)).until(() -> ledger.handled.size() >= produced / 2);
+					switch (changes++) {
+						case 0, 3 -> instances.remove(0).close();
+						default -> instances.add(start(broker, ledger));
+					}
+				}
+			}
+			producer.flush();
+			await().atMost(Duration.ofMinutes(5)).until(() -> ledger.handled.size() == EVENTS);
+			await().atMost(Duration.ofMinutes(2)).until(() -> Topics.lag(admin, SERVICE, TOPIC) == 0);
+			double seconds = (System.nanoTime() - started) / 1e9;
+
+			assertThat(changes).isEqualTo(4);
+			assertThat(ledger.handled).hasSize(EVENTS);
+			assertThat(ledger.outOfOrder).hasValue(0);
+			System.out.printf("Rebalance under load: %,d events, 3 instances, 2 stopped and 2 started while they flowed, "
+					+ "0 lost, %,d duplicates (same event ids), lag 0 after %.1f s%n", EVENTS,
+					ledger.invocations.get() - EVENTS, seconds);
+		}
+		finally {
+			instances.forEach(ConfigurableApplicationContext::close);
+			broker.destroy();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, Ledger ledger) {
+		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("ledger", ledger))
+			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--eventwire.service-name=" + SERVICE,
+					"--eventwire.outbox.relay.enabled=false", "--eventwire.consumer.concurrency=2",
+					"--spring.main.banner-mode=off");
+	}
+
+	private static ProducerRecord<String, byte[]> record(int seq) {
+		String key = "key-" + (seq % KEYS);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
+				("{\"key\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+		record.headers()
+			.add("type", "step".getBytes(StandardCharsets.UTF_8))
+			.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+			.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	record Step(String key, int seq) {
+	}
+
+	/**
+	 * What every instance handled, shared by all of them.
+	 */
+	static final class Ledger {
+
+		final Map<String, Boolean> handled = new ConcurrentHashMap<>();
+
+		final Map<String, Integer> lastSeq = new ConcurrentHashMap<>();
+
+		final AtomicInteger invocations = new AtomicInteger();
+
+		final AtomicInteger outOfOrder = new AtomicInteger();
+
+		void handled(Step step, String eventId) {
+			this.invocations.incrementAndGet();
+			if (this.handled.putIfAbsent(eventId, Boolean.TRUE) == null) {
+				this.lastSeq.merge(step.key(), step.seq(), (previous, next) -> {
+					if (previous > next) {
+						this.outOfOrder.incrementAndGet();
+					}
+					return Math.max(previous, next);
+				});
+			}
+		}
+
+	}
+
+	@EventTranslator(topics = TOPIC)
+	static class Steps {
+
+		private final Ledger ledger;
+
+		Steps(Ledger ledger) {
+			this.ledger = ledger;
+		}
+
+		@OnEvent("step")
+		void on(Step step, EventMetadata metadata) {
+			this.ledger.handled(step, metadata.eventId());
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Steps.class)
+	static class App {
+
+	}
+
+}
