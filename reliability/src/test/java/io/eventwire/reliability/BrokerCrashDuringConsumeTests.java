@@ -1,11 +1,9 @@
 package io.eventwire.reliability;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,10 +13,6 @@ import io.eventwire.OnEvent;
 import io.eventwire.test.broker.KafkaBrokerProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
@@ -54,7 +48,7 @@ class BrokerCrashDuringConsumeTests {
 		try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(tempDir.resolve("broker"));
 				Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
-			produce(broker.bootstrapServers());
+			Topics.produceSteps(broker.bootstrapServers(), TOPIC, EVENTS, KEYS);
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 				.run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--eventwire.service-name=" + SERVICE,
 						"--eventwire.outbox.relay.enabled=false", "--eventwire.consumer.concurrency=3",
@@ -79,24 +73,6 @@ class BrokerCrashDuringConsumeTests {
 						+ "0 lost, %,d duplicates (same event ids), all handled %.1f s after the restart%n", EVENTS, atKill,
 						OUTAGE, duplicates, recovery);
 			}
-		}
-	}
-
-	private static void produce(String brokers) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", brokers, "acks", "all", "linger.ms", 5, "enable.idempotence", true),
-				new StringSerializer(), new ByteArraySerializer())) {
-			for (int i = 0; i < EVENTS; i++) {
-				String key = "key-" + (i % KEYS);
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
-						("{\"key\":\"" + key + "\",\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8));
-				record.headers()
-					.add("type", "step".getBytes(StandardCharsets.UTF_8))
-					.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-					.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-				producer.send(record);
-			}
-			producer.flush();
 		}
 	}
 

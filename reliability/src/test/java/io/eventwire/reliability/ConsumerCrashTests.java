@@ -1,15 +1,10 @@
 package io.eventwire.reliability;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -20,10 +15,7 @@ import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.eventwire.test.process.ApplicationProcess;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -55,15 +47,15 @@ class ConsumerCrashTests {
 		MongoServer mongo = new MongoServer(new MemoryBackend());
 		InetSocketAddress address = mongo.bind();
 		String uri = "mongodb://localhost:" + address.getPort() + "/" + SERVICE;
-		Process first = null;
-		Process second = null;
+		ApplicationProcess first = null;
+		ApplicationProcess second = null;
 		try (MongoClient client = MongoClients.create(uri);
 				Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
 			MongoCollection<Document> handled = client.getDatabase(SERVICE).getCollection("handled");
-			produce(broker.getBrokersAsString());
+			Topics.produceSteps(broker.getBrokersAsString(), TOPIC, EVENTS, 200);
 			first = start(broker, uri, Path.of("target", "consumer-crash-1.log"));
 			await().atMost(Duration.ofMinutes(2)).until(() -> handled.countDocuments() >= EVENTS / 3);
-			first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			first.kill();
 			long handledAtKill = handled.countDocuments();
 			assertThat(handledAtKill).isLessThan(EVENTS);
 
@@ -84,10 +76,10 @@ class ConsumerCrashTests {
 		}
 		finally {
 			if (first != null) {
-				first.destroyForcibly();
+				first.close();
 			}
 			if (second != null) {
-				second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+				second.close();
 			}
 			mongo.shutdownNow();
 			broker.destroy();
@@ -109,34 +101,13 @@ class ConsumerCrashTests {
 		return (result != null) ? ((Number) result.get("count")).longValue() : 0;
 	}
 
-	private static Process start(EmbeddedKafkaKraftBroker broker, String uri, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				ConsumerProcessMain.class.getName(), "--topic=" + TOPIC, "--spring.mongodb.uri=" + uri,
-				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--eventwire.service-name=" + SERVICE,
-				"--eventwire.outbox.relay.enabled=false", "--eventwire.consumer.concurrency=" + CONCURRENCY,
-				"--eventwire.consumer.deduplication.enabled=true", "--spring.main.banner-mode=off",
-				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
-				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-	}
-
-	private static void produce(String brokers) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", brokers, "acks", "all", "linger.ms", 5), new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (int i = 0; i < EVENTS; i++) {
-				String key = "key-" + (i % 200);
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
-						("{\"key\":\"" + key + "\",\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8));
-				record.headers()
-					.add("type", "step".getBytes(StandardCharsets.UTF_8))
-					.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-					.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-				producer.send(record);
-			}
-			producer.flush();
-		}
+	private static ApplicationProcess start(EmbeddedKafkaKraftBroker broker, String uri, Path log) {
+		return ApplicationProcess.start(ConsumerProcessMain.class, log, "--topic=" + TOPIC,
+				"--spring.mongodb.uri=" + uri, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--eventwire.service-name=" + SERVICE, "--eventwire.outbox.relay.enabled=false",
+				"--eventwire.consumer.concurrency=" + CONCURRENCY, "--eventwire.consumer.deduplication.enabled=true",
+				"--spring.main.banner-mode=off", "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
 	}
 
 }

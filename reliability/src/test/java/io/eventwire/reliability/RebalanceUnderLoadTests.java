@@ -1,11 +1,9 @@
 package io.eventwire.reliability;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,9 +12,6 @@ import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -52,16 +47,14 @@ class RebalanceUnderLoadTests {
 		Ledger ledger = new Ledger();
 		List<ConfigurableApplicationContext> instances = new ArrayList<>();
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()));
-				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-						Map.of("bootstrap.servers", broker.getBrokersAsString(), "acks", "all", "linger.ms", 5),
-						new StringSerializer(), new ByteArraySerializer())) {
+				KafkaProducer<String, byte[]> producer = Topics.producer(broker.getBrokersAsString())) {
 			for (int i = 0; i < 3; i++) {
 				instances.add(start(broker, ledger));
 			}
 			long started = System.nanoTime();
 			int changes = 0;
 			for (int i = 0; i < EVENTS; i++) {
-				producer.send(record(i));
+				producer.send(Topics.step(TOPIC, i, KEYS));
 				if (i > 0 && i % (EVENTS / 5) == 0) {
 					producer.flush();
 					// Wait for the group to have made progress, then change it: leave, join, join, leave.
@@ -97,17 +90,6 @@ class RebalanceUnderLoadTests {
 			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--eventwire.service-name=" + SERVICE,
 					"--eventwire.outbox.relay.enabled=false", "--eventwire.consumer.concurrency=2",
 					"--spring.main.banner-mode=off");
-	}
-
-	private static ProducerRecord<String, byte[]> record(int seq) {
-		String key = "key-" + (seq % KEYS);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
-				("{\"key\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
-		record.headers()
-			.add("type", "step".getBytes(StandardCharsets.UTF_8))
-			.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-			.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		return record;
 	}
 
 	record Step(String key, int seq) {

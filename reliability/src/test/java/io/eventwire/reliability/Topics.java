@@ -3,7 +3,9 @@ package io.eventwire.reliability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -11,16 +13,54 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reading topics and consumer lag for the scenarios' assertions.
+ * Writing the scenarios' events, and reading topics and consumer lag for their assertions.
  */
 final class Topics {
 
 	private Topics() {
+	}
+
+	/**
+	 * A {@code step} event as a hexkit or eventwire producer writes it: {@code {"key": ..., "seq": n}}
+	 * with the type, a new event id and a new correlation id.
+	 * @param keys how many distinct keys the events cycle through
+	 */
+	static ProducerRecord<String, byte[]> step(String topic, int seq, int keys) {
+		String key = "key-" + (seq % keys);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
+				("{\"key\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+		record.headers()
+			.add("type", "step".getBytes(StandardCharsets.UTF_8))
+			.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+			.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	/**
+	 * Write {@code events} step events, acknowledged by all replicas.
+	 */
+	static void produceSteps(String brokers, String topic, int events, int keys) {
+		try (KafkaProducer<String, byte[]> producer = producer(brokers)) {
+			for (int i = 0; i < events; i++) {
+				producer.send(step(topic, i, keys));
+			}
+			producer.flush();
+		}
+	}
+
+	static KafkaProducer<String, byte[]> producer(String brokers) {
+		return new KafkaProducer<>(
+				Map.of("bootstrap.servers", brokers, "acks", "all", "linger.ms", 5, "enable.idempotence", true),
+				new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/**

@@ -1,20 +1,18 @@
 package io.eventwire.autoconfigure.outbox;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.outbox.EventOutbox;
+import io.eventwire.test.process.ApplicationProcess;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,9 +68,9 @@ class OutboxRelayCrashTests {
 				outbox.publish(TOPIC, "step", "key-" + (i % 50), Map.of("seq", i));
 			}
 
-			Process first = startRelay(mongo, brokers, Path.of("target", "relay-crash-1.log"));
+			ApplicationProcess first = startRelay(mongo, brokers, Path.of("target", "relay-crash-1.log"));
 			String firstOwner;
-			Process second = null;
+			ApplicationProcess second = null;
 			try {
 				firstOwner = await().atMost(Duration.ofSeconds(60))
 					.until(() -> leaseOwner(mongoTemplate), (owner) -> owner != null);
@@ -87,7 +85,7 @@ class OutboxRelayCrashTests {
 						long onKafka = offsets.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
 						return onKafka >= EVENTS / 10 && onKafka > published(mongoTemplate);
 					});
-					first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+					first.kill();
 				}
 				long publishedAtKill = published(mongoTemplate);
 				assertThat(publishedAtKill).isLessThan(EVENTS);
@@ -116,9 +114,9 @@ class OutboxRelayCrashTests {
 						takeover.toMillis(), LEASE.toMillis(), sent, EVENTS);
 			}
 			finally {
-				first.destroyForcibly();
+				first.close();
 				if (second != null) {
-					second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+					second.close();
 				}
 			}
 		}
@@ -134,15 +132,12 @@ class OutboxRelayCrashTests {
 		return mongo.count(Query.query(Criteria.where("published").is(true)), "eventwire_outbox");
 	}
 
-	private static Process startRelay(EmbeddedMongo mongo, String brokers, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				RelayProcessMain.class.getName(), "--spring.mongodb.uri=" + mongo.uri(),
+	private static ApplicationProcess startRelay(EmbeddedMongo mongo, String brokers, Path log) {
+		return ApplicationProcess.start(RelayProcessMain.class, log, "--spring.mongodb.uri=" + mongo.uri(),
 				"--spring.kafka.bootstrap-servers=" + brokers, "--eventwire.service-name=outbox-crash-relay",
 				"--eventwire.outbox.relay.enabled=true", "--eventwire.outbox.relay.poll-interval=100ms",
 				"--eventwire.outbox.relay.batch-size=250",
-				"--eventwire.outbox.relay.lease-duration=" + LEASE.toMillis() + "ms"));
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+				"--eventwire.outbox.relay.lease-duration=" + LEASE.toMillis() + "ms");
 	}
 
 	@EventTranslator(topics = TOPIC)
