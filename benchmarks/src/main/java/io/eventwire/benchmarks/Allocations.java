@@ -49,11 +49,6 @@ final class Allocations {
 		return THREADS.getCurrentThreadAllocatedBytes();
 	}
 
-	/** @return the bytes one thread allocated so far, or -1 when it ended */
-	static long thread(long id) {
-		return THREADS.getThreadAllocatedBytes(id);
-	}
-
 	/**
 	 * @return the heap in use after a full collection, in MB
 	 */

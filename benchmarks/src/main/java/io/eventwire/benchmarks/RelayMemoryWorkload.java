@@ -1,7 +1,5 @@
 package io.eventwire.benchmarks;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -14,12 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.mongodb.client.MongoCollection;
 import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDocuments;
-import io.eventwire.outbox.OutboxMetrics;
 import io.eventwire.outbox.OutboxRelay;
-import io.eventwire.outbox.OutboxRelaySettings;
-import io.eventwire.outbox.OutboxTracing;
-import io.eventwire.publish.EventProducer;
-import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -81,11 +74,7 @@ final class RelayMemoryWorkload implements AutoCloseable {
 					"--eventwire.service-name=bench-relay-memory"))) {
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
 			fill(mongo.getCollection("eventwire_outbox"), events);
-			OutboxRelay relay = new OutboxRelay(mongo, context.getBean(EventProducer.class),
-					context.getBean(EventRecordFactory.class),
-					new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases", Duration.ofSeconds(1), 500,
-							Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString()),
-					OutboxMetrics.NONE, Clock.systemUTC(), null, OutboxTracing.NONE);
+			OutboxRelay relay = RelayWorkload.relay(context);
 			long published = this.infrastructure.records(TOPIC);
 			double heapBefore = Allocations.heapAfterGc();
 			AtomicLong peak = new AtomicLong(Double.doubleToLongBits(heapBefore));

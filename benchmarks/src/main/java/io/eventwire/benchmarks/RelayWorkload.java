@@ -126,11 +126,7 @@ final class RelayWorkload {
 	}
 
 	Measurement eventwire() throws Exception {
-		OutboxRelaySettings settings = new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases",
-				Duration.ofSeconds(1), Integer.getInteger("bench.relay.batch-size", 500), Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
-		OutboxRelay relay = new OutboxRelay(this.context.getBean(MongoTemplate.class),
-				this.context.getBean(EventProducer.class), this.context.getBean(EventRecordFactory.class), settings,
-				OutboxMetrics.NONE, Clock.systemUTC(), null, OutboxTracing.NONE);
+		OutboxRelay relay = relay(this.context);
 		long start = System.nanoTime();
 		relay.start();
 		try {
@@ -150,6 +146,18 @@ final class RelayWorkload {
 		finally {
 			relay.stop();
 		}
+	}
+
+	/**
+	 * eventwire's relay with its default settings, on the context's MongoDB and producer, started by
+	 * the caller (not by the context, whose relay is off).
+	 */
+	static OutboxRelay relay(ConfigurableApplicationContext context) {
+		OutboxRelaySettings settings = new OutboxRelaySettings("eventwire_outbox", "eventwire_outbox_leases",
+				Duration.ofSeconds(1), 500, Duration.ofSeconds(30), 16, 5, Duration.ofDays(7), UUID.randomUUID().toString());
+		return new OutboxRelay(context.getBean(MongoTemplate.class), context.getBean(EventProducer.class),
+				context.getBean(EventRecordFactory.class), settings, OutboxMetrics.NONE, Clock.systemUTC(), null,
+				OutboxTracing.NONE);
 	}
 
 	private static void checkDeadline(long deadline, OutboxRelay relay) {

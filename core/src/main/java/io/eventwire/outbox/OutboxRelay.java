@@ -273,7 +273,6 @@ public class OutboxRelay implements SmartLifecycle {
 		int batchSize = this.settings.batchSize();
 		// The limit bounds what a server that ignores the cursor's batch size sends at once.
 		int limit = batchSize * BATCHES_PER_QUERY;
-		int read = 0;
 		try (MongoCursor<Document> cursor = this.mongo.getCollection(this.settings.collection())
 			.find(pending)
 			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
@@ -289,7 +288,6 @@ public class OutboxRelay implements SmartLifecycle {
 				if (batch.isEmpty()) {
 					return false;
 				}
-				read += batch.size();
 				boolean clean = relay(batch);
 				if (batch.size() < batchSize) {
 					return false;
@@ -297,11 +295,6 @@ public class OutboxRelay implements SmartLifecycle {
 				if (!clean || !this.running || !heldShards().equals(shards)) {
 					return true;
 				}
-			}
-		}
-		finally {
-			if (read > 0 && logger.isTraceEnabled()) {
-				logger.trace("Relay {} read {} outbox events in one query", this.settings.instanceId(), read);
 			}
 		}
 	}
