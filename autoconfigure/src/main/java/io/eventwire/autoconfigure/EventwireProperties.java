@@ -46,12 +46,48 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param concurrency Number of consumer threads of each consumer group, at most one per
 	 * partition.
 	 * @param deduplication Skipping events a consumer group handled before.
+	 * @param circuitBreaker Stopping dead-lettering when every event of a consumer group fails.
 	 */
-	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue Deduplication deduplication) {
+	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue Deduplication deduplication,
+			@DefaultValue CircuitBreaker circuitBreaker) {
 
 		public Consumer {
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("eventwire.consumer.concurrency must be at least 1, not " + concurrency);
+			}
+		}
+
+	}
+
+	/**
+	 * The circuit breaker of each consumer group. When several different events in a row exhaust
+	 * their retries, the failures are systemic rather than the events' own: the group stops
+	 * dead-lettering, pauses, and tries the failing event again after the open duration. The first
+	 * event that succeeds closes it. Poison events (never retryable) and events waiting for a
+	 * dependency do not count.
+	 *
+	 * @param enabled Whether consumer groups have a circuit breaker. When false, every event whose
+	 * retries are exhausted is dead-lettered.
+	 * @param failureThreshold How many different events in a row must exhaust their retries to open
+	 * the breaker.
+	 * @param openDuration How long the breaker stays open before the failing event is tried again.
+	 * @param maxOpenDuration Longest time the breaker stays open: the open duration doubles after each
+	 * failed trial, up to this.
+	 */
+	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
+			@DefaultValue("30s") Duration openDuration, @DefaultValue("5m") Duration maxOpenDuration) {
+
+		public CircuitBreaker {
+			if (failureThreshold < 1) {
+				throw new IllegalArgumentException(
+						"eventwire.consumer.circuit-breaker.failure-threshold must be at least 1, not " + failureThreshold);
+			}
+			if (openDuration.isNegative() || openDuration.isZero()) {
+				throw new IllegalArgumentException("eventwire.consumer.circuit-breaker.open-duration must be positive");
+			}
+			if (maxOpenDuration.compareTo(openDuration) < 0) {
+				throw new IllegalArgumentException("eventwire.consumer.circuit-breaker.max-open-duration (" + maxOpenDuration
+						+ ") must not be shorter than open-duration (" + openDuration + ")");
 			}
 		}
 
@@ -94,16 +130,23 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 
 	/**
 	 * How failed handling is retried. Retries happen in place: the partition waits, so order per
-	 * key is kept.
+	 * key is kept. A failure that says a dependency is unavailable is retried until it succeeds.
 	 *
 	 * @param maxRetries Number of retries after the first failed attempt, so an event is tried at
-	 * most 1 + max-retries times. 0 sends a failed event to the dead-letter topic at once.
+	 * most 1 + max-retries times. 0 sends a failed event to the dead-letter topic at once. Does not
+	 * apply to failures that wait for a dependency.
 	 * @param backoff Wait before the first retry; it doubles with each further retry.
-	 * @param maxBackoff Longest wait between two retries. Keep it well below the consumer's
-	 * max.poll.interval.ms.
+	 * @param maxBackoff Longest wait between two attempts, also while waiting for a dependency. The
+	 * partition is paused meanwhile, so it may exceed the consumer's max.poll.interval.ms.
+	 * @param transientExceptions Further exceptions that mean a dependency is unavailable: an event
+	 * whose handler throws one of them (or an exception caused by one) waits and is tried again until
+	 * it succeeds, and is never dead-lettered. Connection, socket and timeout failures of MongoDB,
+	 * Kafka and java.net, Spring's transient and resource-failure data access exceptions and
+	 * DependencyUnavailableException always count.
 	 */
 	public record Retry(@DefaultValue("3") int maxRetries, @DefaultValue("500ms") Duration backoff,
-			@DefaultValue("10s") Duration maxBackoff) {
+			@DefaultValue("10s") Duration maxBackoff,
+			@DefaultValue List<Class<? extends Throwable>> transientExceptions) {
 
 		public Retry {
 			if (maxRetries < 0) {

@@ -2,6 +2,7 @@ package io.eventwire.consume;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,9 @@ import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
+import io.eventwire.retry.ConsumerGroupState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,7 +46,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final String groupId;
 
-	private final @Nullable EventInbox inbox;
+	private final @Nullable InboxedHandling inbox;
+
+	private final ConsumerGroupState state;
 
 	/**
 	 * @param handlers the group's handlers by topic and type
@@ -51,22 +56,36 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 * @param metrics counts handled events
 	 * @param groupId the consumer group
 	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
+	 * @param state the group's waits and circuit breaker, told of every event handled
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
-			EventMetrics metrics, String groupId, @Nullable EventInbox inbox) {
+			EventMetrics metrics, String groupId, @Nullable EventInbox inbox, ConsumerGroupState state) {
 		this.handlers = handlers;
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
 		this.groupId = groupId;
-		this.inbox = inbox;
+		this.inbox = (inbox != null) ? new InboxedHandling(inbox, groupId) : null;
+		this.state = state;
 	}
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
-		String topic = record.topic();
-		if (topic.equals(this.retryTopic)) {
-			topic = originalTopic(record);
+		dispatch(record);
+		this.state.succeeded(new TopicPartition(record.topic(), record.partition()));
+	}
+
+	/**
+	 * Forget what was pending on partitions this group's consumer no longer holds.
+	 * @param partitions the revoked partitions
+	 */
+	void revoked(Collection<TopicPartition> partitions) {
+		if (this.inbox != null) {
+			this.inbox.revoked(partitions);
 		}
+	}
+
+	private void dispatch(ConsumerRecord<String, byte[]> record) {
+		String topic = record.topic().equals(this.retryTopic) ? originalTopic(record) : record.topic();
 		String type = HeaderValues.get(record.headers(), EventHeaders.TYPE);
 		if (type == null || type.isEmpty()) {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
@@ -86,26 +105,29 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			return;
 		}
 		String correlationId = correlationId(record, type);
-		String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
-		boolean deduplicate = this.inbox != null && Uuids.isUuid(eventId);
-		if (deduplicate && this.inbox.handled(this.groupId, eventId)) {
-			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
-					LogSafe.escape(type), coordinates(record), this.groupId);
-			return;
-		}
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Handling event {} of type '{}' from {}", LogSafe.escape(String.valueOf(eventId)),
-						LogSafe.escape(type), coordinates(record));
+			String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
+			Runnable handling = () -> handle(record, handler, topic, type, correlationId);
+			if (this.inbox != null && Uuids.isUuid(eventId)) {
+				this.inbox.handleOnce(record, eventId, type, handling);
 			}
-			Object payload = handler.bind(record.value(), type);
-			EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
-			handler.invoke(payload, metadata);
-		}
-		if (deduplicate) {
-			this.inbox.record(this.groupId, eventId);
+			else {
+				handling.run();
+			}
 		}
 		this.metrics.consumed(topic, type);
+	}
+
+	private void handle(ConsumerRecord<String, byte[]> record, EventHandlerMethod handler, String topic, String type,
+			String correlationId) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Handling event {} of type '{}' from {}",
+					LogSafe.escape(HeaderValues.get(record.headers(), EventHeaders.EVENT_ID)), LogSafe.escape(type),
+					coordinates(record));
+		}
+		Object payload = handler.bind(record.value(), type);
+		EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
+		handler.invoke(payload, metadata);
 	}
 
 	/**

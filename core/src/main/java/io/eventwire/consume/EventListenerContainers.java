@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.eventwire.metrics.EventMetrics;
+import io.eventwire.retry.ConsumerGroupStates;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.Assert;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +52,8 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 
 	private final @Nullable EventInbox inbox;
 
+	private final ConsumerGroupStates states;
+
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
 	private @Nullable EventHandlerRegistry registry;
@@ -66,11 +70,12 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	 * @param metrics counts handled events
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
 	 * @param inbox skips events a group handled before, or {@code null} to handle every delivery
+	 * @param states each group's waits and circuit breaker, told of handled events and revocations
 	 */
 	public EventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
 			JsonMapper jsonMapper, @Nullable String retryTopic, EventMetrics metrics,
-			@Nullable PayloadValidator validator, @Nullable EventInbox inbox) {
+			@Nullable PayloadValidator validator, @Nullable EventInbox inbox, ConsumerGroupStates states) {
 		Assert.notNull(applicationContext, "applicationContext must not be null");
 		Assert.notNull(containerFactory, "containerFactory must not be null");
 		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
@@ -83,6 +88,7 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 		this.metrics = metrics;
 		this.validator = validator;
 		this.inbox = inbox;
+		this.states = states;
 	}
 
 	@Override
@@ -109,8 +115,15 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory
 				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
-			container.getContainerProperties()
-				.setMessageListener(new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics, groupId, this.inbox));
+			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics,
+					groupId, this.inbox, this.states.forGroup(groupId));
+			ContainerProperties properties = container.getContainerProperties();
+			properties.setMessageListener(dispatcher);
+			properties.setConsumerRebalanceListener(new RevocationListener(properties.getConsumerRebalanceListener(),
+					(partitions) -> {
+						dispatcher.revoked(partitions);
+						this.states.revoked(groupId, partitions);
+					}));
 			container.setBeanName("eventwire-" + groupId);
 			container.setApplicationEventPublisher(this.applicationContext);
 			container.setApplicationContext(this.applicationContext);

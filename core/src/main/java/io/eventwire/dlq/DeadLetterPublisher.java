@@ -12,7 +12,7 @@ import java.util.Map;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
-import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -77,10 +77,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
-		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{}: sending it to the dead-letter topic",
-				LogSafe.escape(type), LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)),
-				record.topic(), record.partition(), record.offset());
-		super.accept(record, consumer, exception);
+		try (RecordLogContext context = RecordLogContext.open(record)) {
+			logger.error("Giving up on {}: sending it to the dead-letter topic", EventRetryListener.describe(record));
+			super.accept(record, consumer, exception);
+		}
 		this.metrics.deadLettered(topic, type);
 	}
 

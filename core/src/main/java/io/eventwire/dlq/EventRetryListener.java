@@ -1,23 +1,33 @@
 package io.eventwire.dlq;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordLogContext;
 import io.eventwire.metrics.EventMetrics;
+import io.eventwire.retry.ConsumerGroupStates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.KafkaUtils;
 
 /**
- * Watches every failed attempt: logs it at WARN with the event's coordinates, counts it, and
- * remembers the first failure and the number of attempts of the event being retried on each
- * partition, which the {@link DeadLetterPublisher} writes into the dead letter.
+ * Watches every failed attempt: logs it with the event's coordinates and its correlation id in the
+ * MDC, counts it, tells the consumer group's {@link ConsumerGroupStates state} when the failure
+ * means waiting for a dependency, and remembers the first failure and the number of attempts of
+ * the event being retried on each partition of each consumer group, which the
+ * {@link DeadLetterPublisher} writes into the dead letter.
+ * <p>
+ * Attempts that wait for a dependency are logged at DEBUG: the wait itself is logged once when it
+ * starts and once when it ends.
  */
 public class EventRetryListener implements RetryListener {
 
@@ -31,54 +41,96 @@ public class EventRetryListener implements RetryListener {
 
 	private final @Nullable String retryTopic;
 
-	// One entry per partition at most: a partition retries one record at a time.
-	private final Map<TopicPartition, FailedEvent> failing = new ConcurrentHashMap<>();
+	private final ConsumerGroupStates states;
+
+	// One entry per group and partition at most: a partition retries one record at a time.
+	private final Map<FailureKey, FailedEvent> failing = new ConcurrentHashMap<>();
+
+	// The partition whose failure the consumer thread handles now, for the back-off that follows.
+	private final ThreadLocal<@Nullable TopicPartition> current = new ThreadLocal<>();
 
 	/**
-	 * @param classifier decides which failures are retried
+	 * @param classifier decides which failures are retried, and which wait for a dependency
 	 * @param maxRetries retries after the first attempt
 	 * @param metrics counts failures and retries
 	 * @param retryTopic the service's retry topic, whose records count under their original topic,
 	 * or {@code null} when there is none
+	 * @param states each consumer group's waits
 	 */
 	public EventRetryListener(FailureClassifier classifier, int maxRetries, EventMetrics metrics,
-			@Nullable String retryTopic) {
+			@Nullable String retryTopic, ConsumerGroupStates states) {
 		this.classifier = classifier;
 		this.maxRetries = maxRetries;
 		this.metrics = metrics;
 		this.retryTopic = retryTopic;
+		this.states = states;
+		states.onRevoked(this::revoked);
 	}
 
 	@Override
 	public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
 		Throwable failure = Failures.unwrap(exception);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		FailedEvent previous = this.failing.get(partition);
+		this.current.set(partition);
+		FailureKey key = new FailureKey(groupId(), partition);
+		FailedEvent previous = this.failing.get(key);
 		Throwable first = (previous != null && previous.offset() == record.offset() && deliveryAttempt > 1)
 				? previous.firstFailure() : failure;
-		this.failing.put(partition, new FailedEvent(record.offset(), first, deliveryAttempt));
+		this.failing.put(key, new FailedEvent(record.offset(), first, deliveryAttempt));
 
 		String topic = topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
-		boolean willRetry = this.classifier.isRetryable(failure) && deliveryAttempt <= this.maxRetries;
+		boolean waits = this.classifier.isTransient(failure);
+		boolean retryable = waits || this.classifier.isRetryable(failure);
 		this.metrics.failed(topic, type);
-		if (willRetry) {
+		if (waits || (retryable && deliveryAttempt <= this.maxRetries)) {
 			this.metrics.retried(topic, type);
 		}
-		logger.warn("Attempt {} to handle event of type '{}' (event id {}) at {}-{}@{} failed{}: {}", deliveryAttempt,
-				LogSafe.escape(type), LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)), record.topic(),
-				record.partition(), record.offset(), willRetry ? ", will retry" : ", not retrying",
-				LogSafe.escape(failure.toString()));
+		try (RecordLogContext context = RecordLogContext.open(record)) {
+			if (waits) {
+				this.states.forGroup(key.groupId()).waiting(partition, record.offset(), describe(record), failure);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Attempt {} to handle {} failed, waiting for a dependency: {}", deliveryAttempt,
+							describe(record), LogSafe.escape(failure.toString()));
+				}
+				return;
+			}
+			String outcome = !retryable ? "not retrying"
+					: (deliveryAttempt <= this.maxRetries) ? "will retry" : "retries exhausted";
+			logger.warn("Attempt {} to handle {} failed, {}: {}", deliveryAttempt, describe(record), outcome,
+					LogSafe.escape(failure.toString()));
+		}
+	}
+
+	@Override
+	public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception exception) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		String groupId = groupId();
+		this.failing.remove(new FailureKey(groupId, partition));
+		this.states.forGroup(groupId).recovered(partition);
+	}
+
+	// What was known of the failures on a partition is another consumer's business once it is revoked.
+	private void revoked(String groupId, Collection<TopicPartition> partitions) {
+		partitions.forEach((partition) -> this.failing.remove(new FailureKey(groupId, partition)));
+	}
+
+	/**
+	 * @return the partition of the event whose failure the calling consumer thread handles now
+	 */
+	public @Nullable TopicPartition failingPartition() {
+		return this.current.get();
 	}
 
 	/**
 	 * The first failure and the attempts so far of the record at these coordinates, if it is the
-	 * one being retried on its partition.
+	 * one being retried on its partition by the calling consumer thread's group.
 	 * @param record the record
 	 * @return what is known of its failures, or {@code null}
 	 */
 	@Nullable FailedEvent failures(ConsumerRecord<?, ?> record) {
-		FailedEvent failed = this.failing.get(new TopicPartition(record.topic(), record.partition()));
+		FailedEvent failed = this.failing
+			.get(new FailureKey(groupId(), new TopicPartition(record.topic(), record.partition())));
 		return (failed != null && failed.offset() == record.offset()) ? failed : null;
 	}
 
@@ -93,6 +145,20 @@ public class EventRetryListener implements RetryListener {
 	}
 
 	/**
+	 * @return how log lines name an event: its type, id and coordinates
+	 */
+	static String describe(ConsumerRecord<?, ?> record) {
+		return "event of type '" + LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)) + "' (event id "
+				+ LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)) + ") at " + record.topic() + "-"
+				+ record.partition() + "@" + record.offset();
+	}
+
+	// The group of the consumer thread calling: the error handler runs on it.
+	private static String groupId() {
+		return Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), "");
+	}
+
+	/**
 	 * What is known of the failures of the record being retried on a partition.
 	 *
 	 * @param offset the record's offset
@@ -100,6 +166,9 @@ public class EventRetryListener implements RetryListener {
 	 * @param attempts the attempts so far
 	 */
 	record FailedEvent(long offset, Throwable firstFailure, int attempts) {
+	}
+
+	private record FailureKey(String groupId, TopicPartition partition) {
 	}
 
 }

@@ -4,29 +4,69 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
+import io.eventwire.DependencyUnavailableException;
 import io.eventwire.NonRetryableEventException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.ExceptionClassifier;
 
 /**
- * Decides whether a failure is worth retrying. It is not when the exception, or any of its causes,
- * is a {@link NonRetryableEventException} (payloads that do not bind, a missing type, failed
- * validation), one of spring-kafka's fatal exceptions, or one of the configured classes.
+ * Sorts failures into three kinds, looking at the exception and each of its causes:
+ * <ul>
+ * <li><em>non-retryable</em>: a {@link NonRetryableEventException} (payloads that do not bind, a
+ * missing type, failed validation), one of spring-kafka's fatal exceptions, or one of the
+ * configured classes. The event goes to the dead-letter topic at once.</li>
+ * <li><em>transient</em>: what the handling depends on is not there (a database or broker
+ * unreachable, a timeout, a "not primary" answer, a {@link DependencyUnavailableException}, or one
+ * of the configured classes). The event waits and is tried again until it succeeds.</li>
+ * <li>anything else is retried a bounded number of times, then dead-lettered.</li>
+ * </ul>
+ * Non-retryable wins over transient when a chain holds both.
  */
 public final class FailureClassifier {
 
+	/**
+	 * Failures recognised as transient without configuration, by class name so that none of these
+	 * libraries has to be on the class path; subclasses count too.
+	 */
+	static final Set<String> BUILT_IN_TRANSIENT = Set.of(DependencyUnavailableException.class.getName(),
+			"org.springframework.dao.TransientDataAccessException",
+			"org.springframework.dao.DataAccessResourceFailureException",
+			"org.springframework.dao.RecoverableDataAccessException",
+			// The MongoDB driver: sockets (open, read, write, read timeout), server selection and
+			// operation timeouts, and a primary that stepped down or is recovering.
+			"com.mongodb.MongoSocketException", "com.mongodb.MongoTimeoutException",
+			"com.mongodb.MongoOperationTimeoutException", "com.mongodb.MongoExecutionTimeoutException",
+			"com.mongodb.MongoNotPrimaryException", "com.mongodb.MongoNodeIsRecoveringException",
+			"java.net.ConnectException", "java.net.SocketTimeoutException",
+			"org.apache.kafka.common.errors.RetriableException");
+
+	private static final int MAX_CAUSES = 32;
+
 	private final List<Class<? extends Throwable>> nonRetryable;
+
+	private final List<Class<? extends Throwable>> transientFailures;
 
 	/**
 	 * @param nonRetryable further exception classes that are never retried
 	 */
 	public FailureClassifier(Collection<? extends Class<? extends Throwable>> nonRetryable) {
+		this(nonRetryable, List.of());
+	}
+
+	/**
+	 * @param nonRetryable further exception classes that are never retried
+	 * @param transientFailures further exception classes that mean a dependency is unavailable
+	 */
+	public FailureClassifier(Collection<? extends Class<? extends Throwable>> nonRetryable,
+			Collection<? extends Class<? extends Throwable>> transientFailures) {
 		List<Class<? extends Throwable>> all = new ArrayList<>();
 		all.add(NonRetryableEventException.class);
 		all.addAll(ExceptionClassifier.defaultFatalExceptionsList());
 		all.addAll(nonRetryable);
 		this.nonRetryable = Collections.unmodifiableList(all);
+		this.transientFailures = List.copyOf(transientFailures);
 	}
 
 	/**
@@ -41,7 +81,7 @@ public final class FailureClassifier {
 	 * @return whether another attempt could succeed
 	 */
 	public boolean isRetryable(@Nullable Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+		for (Throwable cause : causes(failure)) {
 			for (Class<? extends Throwable> type : this.nonRetryable) {
 				if (type.isInstance(cause)) {
 					return false;
@@ -49,6 +89,47 @@ public final class FailureClassifier {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * @param failure what a handler threw (possibly wrapped by the listener container)
+	 * @return whether it says that something the handling depends on is unavailable, and the event
+	 * should wait instead of being dead-lettered
+	 */
+	public boolean isTransient(@Nullable Throwable failure) {
+		if (!isRetryable(failure)) {
+			return false;
+		}
+		for (Throwable cause : causes(failure)) {
+			if (isBuiltInTransient(cause.getClass())) {
+				return true;
+			}
+			for (Class<? extends Throwable> type : this.transientFailures) {
+				if (type.isInstance(cause)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean isBuiltInTransient(Class<?> type) {
+		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+			if (BUILT_IN_TRANSIENT.contains(current.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// The exception and its causes, bounded: a cause chain can be a cycle.
+	private static List<Throwable> causes(@Nullable Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && causes.size() < MAX_CAUSES
+				&& !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
 	}
 
 }

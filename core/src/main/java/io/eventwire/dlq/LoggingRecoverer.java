@@ -1,8 +1,6 @@
 package io.eventwire.dlq;
 
-import io.eventwire.EventHeaders;
-import io.eventwire.internal.HeaderValues;
-import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordLogContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +16,10 @@ public class LoggingRecoverer implements ConsumerRecordRecoverer {
 
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
-		logger.error("Giving up on event of type '{}' (event id {}) at {}-{}@{} and skipping it: "
-				+ "the dead-letter queue is disabled (eventwire.dlq.enabled=false)",
-				LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)),
-				LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)), record.topic(),
-				record.partition(), record.offset(), Failures.unwrap(exception));
+		try (RecordLogContext context = RecordLogContext.open(record)) {
+			logger.error("Giving up on {} and skipping it: the dead-letter queue is disabled (eventwire.dlq.enabled=false)",
+					EventRetryListener.describe(record), Failures.unwrap(exception));
+		}
 	}
 
 }

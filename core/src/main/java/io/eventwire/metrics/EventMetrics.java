@@ -1,5 +1,6 @@
 package io.eventwire.metrics;
 
+import io.eventwire.retry.ConsumerGroupState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,14 @@ public interface EventMetrics {
 	 * @param type the event type
 	 */
 	default void replayed(String topic, String type) {
+	}
+
+	/**
+	 * A consumer group's failure state, to be watched: whether it waits for a dependency, for how
+	 * long in all, and its circuit breaker.
+	 * @param state the group's state
+	 */
+	default void consumerGroup(ConsumerGroupState state) {
 	}
 
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.eventwire.retry.ConsumerGroupState;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -18,6 +21,10 @@ import org.springframework.util.Assert;
  * <li>{@code eventwire.events.dead.lettered}: events published to the dead-letter topic;</li>
  * <li>{@code eventwire.events.replayed}: dead letters replayed through the retry topic.</li>
  * </ul>
+ * and, for each consumer group (tag {@code group}): {@code eventwire.consumer.waiting} (1 while it
+ * waits for a dependency), {@code eventwire.consumer.wait.duration} (seconds waited in all),
+ * {@code eventwire.consumer.circuit.open} (1 while its circuit breaker is open) and
+ * {@code eventwire.consumer.circuit.transitions} (tag {@code state}: {@code open}, {@code closed}).
  * A type that no handler of the service declares is tagged {@value #OTHER_TYPE}, and a topic the
  * service does not consume {@value #OTHER_TYPE} too, so input cannot create unbounded tags.
  */
@@ -71,6 +78,34 @@ public class MicrometerEventMetrics implements EventMetrics {
 	@Override
 	public void replayed(String topic, String type) {
 		counter("eventwire.events.replayed", "Dead letters replayed through the retry topic", topic, type).increment();
+	}
+
+	@Override
+	public void consumerGroup(ConsumerGroupState state) {
+		String group = state.groupId();
+		Gauge.builder("eventwire.consumer.waiting", state, (s) -> s.dependencyWait().isWaiting() ? 1 : 0)
+			.description("1 while the consumer group waits for a dependency, 0 otherwise")
+			.tag("group", group)
+			.register(this.registry);
+		FunctionCounter
+			.builder("eventwire.consumer.wait.duration", state,
+					(s) -> s.dependencyWait().totalWaited().toMillis() / 1000.0)
+			.description("Time the consumer group waited for dependencies, in all")
+			.baseUnit("seconds")
+			.tag("group", group)
+			.register(this.registry);
+		Gauge.builder("eventwire.consumer.circuit.open", state, (s) -> s.circuitBreaker().isOpen() ? 1 : 0)
+			.description("1 while the consumer group's circuit breaker is open, 0 otherwise")
+			.tag("group", group)
+			.register(this.registry);
+		FunctionCounter.builder("eventwire.consumer.circuit.transitions", state, (s) -> s.circuitBreaker().openings())
+			.description("Transitions of the consumer group's circuit breaker")
+			.tags("group", group, "state", "open")
+			.register(this.registry);
+		FunctionCounter.builder("eventwire.consumer.circuit.transitions", state, (s) -> s.circuitBreaker().closings())
+			.description("Transitions of the consumer group's circuit breaker")
+			.tags("group", group, "state", "closed")
+			.register(this.registry);
 	}
 
 	private Counter counter(String name, String description, String topic, @Nullable String type) {

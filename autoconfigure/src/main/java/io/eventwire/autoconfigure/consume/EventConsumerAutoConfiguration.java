@@ -22,6 +22,9 @@ import io.eventwire.dlq.FailureClassifier;
 import io.eventwire.dlq.LoggingRecoverer;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.metrics.MicrometerEventMetrics;
+import io.eventwire.retry.ConsumerGroupStates;
+import io.eventwire.retry.EventBackOffs;
+import io.eventwire.retry.PartitionPausingBackOffHandler;
 import io.eventwire.publish.EventProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
@@ -45,7 +48,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.MongoTransactionManager;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -55,9 +60,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -81,40 +84,23 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventwireProperties.class)
+@Import(EventRetryConfiguration.class)
 public final class EventConsumerAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	FailureClassifier eventFailureClassifier(EventwireProperties properties) {
-		return new FailureClassifier(properties.dlq().nonRetryableExceptions());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	EventRetryListener eventRetryListener(FailureClassifier classifier, EventwireProperties properties,
-			EventMetrics metrics, Environment environment) {
-		return new EventRetryListener(classifier, properties.retry().maxRetries(), metrics,
-				retryTopic(properties, environment));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
-	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
-			EventRetryListener retryListener, EventMetrics metrics, Environment environment) {
-		return new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
-				ServiceName.resolve(properties, environment), retryListener, metrics, Clock.systemUTC());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EventListenerContainerFactoryConfigurer eventListenerContainerFactoryConfigurer(
 			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> bootConfigurer,
 			EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
+			EventBackOffs backOffs, PartitionPausingBackOffHandler backOffHandler,
 			ObjectProvider<DeadLetterPublisher> deadLetterPublisher, ObjectProvider<ObservationRegistry> observationRegistry) {
 		ConsumerRecordRecoverer recoverer = properties.dlq().enabled() ? deadLetterPublisher.getObject()
 				: new LoggingRecoverer();
-		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff(properties.retry()));
+		// The default back-off never ends, so that the handler always asks the back-off function:
+		// with max-retries 0 it would otherwise skip it, and dependency outages with it.
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOffs.untilItSucceeds(),
+				backOffHandler);
+		errorHandler.setBackOffFunction(backOffs);
 		errorHandler.setClassifications(classifier.nonRetryableExceptions()
 			.stream()
 			.collect(Collectors.toMap(Function.identity(), (type) -> false)), true);
@@ -124,17 +110,6 @@ public final class EventConsumerAutoConfiguration {
 		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
 		return new EventListenerContainerFactoryConfigurer(bootConfigurer.getIfUnique(), properties.consumer(),
 				errorHandler, EventObservations.registry(properties, observationRegistry));
-	}
-
-	private static BackOff backOff(EventwireProperties.Retry retry) {
-		if (retry.maxRetries() == 0) {
-			return new FixedBackOff(0, 0);
-		}
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-		backOff.setInitialInterval(retry.backoff().toMillis());
-		backOff.setMultiplier(2);
-		backOff.setMaxInterval(Math.max(retry.maxBackoff().toMillis(), retry.backoff().toMillis()));
-		return backOff;
 	}
 
 	@Bean
@@ -162,7 +137,7 @@ public final class EventConsumerAutoConfiguration {
 	EventListenerContainers eventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
-			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox) {
+			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new IllegalStateException("eventwire.consumer.deduplication.enabled is true, but there is no "
@@ -171,7 +146,7 @@ public final class EventConsumerAutoConfiguration {
 		return new EventListenerContainers(applicationContext, eventwireListenerContainerFactory,
 				ServiceName.resolve(properties, applicationContext.getEnvironment()),
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
-				metrics, validator.getIfUnique(), eventInbox);
+				metrics, validator.getIfUnique(), eventInbox, states);
 	}
 
 	@Bean
@@ -222,9 +197,13 @@ public final class EventConsumerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(MongoOperations.class)
-		EventInbox eventInbox(MongoOperations mongo, EventwireProperties properties) {
+		EventInbox eventInbox(MongoOperations mongo, EventwireProperties properties,
+				ObjectProvider<MongoTransactionManager> transactionManager) {
 			EventwireProperties.Deduplication deduplication = properties.consumer().deduplication();
-			return new MongoEventInbox(mongo, deduplication.collection(), deduplication.retention(), Clock.systemUTC());
+			// With MongoDB transactions, the inbox record commits together with the handler's writes.
+			MongoTransactionManager transactions = transactionManager.getIfUnique();
+			return new MongoEventInbox(mongo, deduplication.collection(), deduplication.retention(),
+					Clock.systemUTC(), (transactions != null) ? new TransactionTemplate(transactions) : null);
 		}
 
 	}

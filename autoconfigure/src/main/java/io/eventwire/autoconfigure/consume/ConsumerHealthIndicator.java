@@ -1,0 +1,68 @@
+package io.eventwire.autoconfigure.consume;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.eventwire.retry.CircuitBreaker;
+import io.eventwire.retry.ConsumerGroupState;
+import io.eventwire.retry.ConsumerGroupStates;
+import io.eventwire.retry.DependencyWait;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The health of the translators' consumer groups ({@code eventwire}): each group's state
+ * ({@code RUNNING}, {@code WAITING} for a dependency, or {@code CIRCUIT_OPEN}) with the reason and
+ * since when. {@code OUT_OF_SERVICE} while a circuit breaker is open: the service runs but does
+ * not handle its events. A group that waits for a dependency leaves the status {@code UP}: the
+ * dependency's own health indicator reports the outage.
+ */
+public class ConsumerHealthIndicator extends AbstractHealthIndicator {
+
+	static final String RUNNING = "RUNNING";
+
+	static final String WAITING = "WAITING";
+
+	static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
+
+	private final ConsumerGroupStates states;
+
+	/**
+	 * @param states the consumer groups' failure states
+	 */
+	public ConsumerHealthIndicator(ConsumerGroupStates states) {
+		super("Consumer health check failed");
+		this.states = states;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Map<String, Object> groups = new TreeMap<>();
+		boolean open = false;
+		for (ConsumerGroupState state : this.states.all()) {
+			CircuitBreaker breaker = state.circuitBreaker();
+			DependencyWait wait = state.dependencyWait();
+			Map<String, Object> group = new LinkedHashMap<>();
+			if (breaker.isOpen()) {
+				open = true;
+				group.put("state", CIRCUIT_OPEN);
+				group.put("since", String.valueOf(breaker.openedAt()));
+				group.put("reason", breaker.reason());
+			}
+			else if (wait.isWaiting()) {
+				group.put("state", WAITING);
+				group.put("since", String.valueOf(wait.since()));
+				group.put("reason", wait.reason());
+				group.put("waitingPartitions", wait.waitingPartitions());
+			}
+			else {
+				group.put("state", RUNNING);
+			}
+			groups.put(state.groupId(), group);
+		}
+		builder.status(open ? Status.OUT_OF_SERVICE : Status.UP).withDetail("consumerGroups", groups);
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.eventwire.consume;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.eventwire.internal.LogSafe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Handles each event once per consumer group, with the {@link EventInbox}: inside the inbox's
+ * transaction the event is claimed, handled and committed together; without one it is handled and
+ * then recorded, and when only the record failed, only the record is tried again.
+ */
+final class InboxedHandling {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboxedHandling.class);
+
+	private final EventInbox inbox;
+
+	private final String groupId;
+
+	// Per partition, the event whose handler succeeded but whose inbox record failed. One at most
+	// per partition, which retries one event at a time.
+	private final Map<TopicPartition, String> handledNotRecorded = new ConcurrentHashMap<>();
+
+	InboxedHandling(EventInbox inbox, String groupId) {
+		this.inbox = inbox;
+		this.groupId = groupId;
+	}
+
+	/**
+	 * Forget what was pending on partitions the group's consumer here no longer holds.
+	 * @param partitions the revoked partitions
+	 */
+	void revoked(Collection<TopicPartition> partitions) {
+		partitions.forEach(this.handledNotRecorded::remove);
+	}
+
+	// Each event once per group: inside the inbox's transaction, claimed, handled and committed
+	// together; without one, handled and then recorded, where a failed record is retried alone.
+	void handleOnce(ConsumerRecord<String, byte[]> record, String eventId, String type,
+			Runnable handling) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		if (eventId.equals(this.handledNotRecorded.get(partition))) {
+			record(partition, eventId);
+			return;
+		}
+		if (this.inbox.handled(this.groupId, eventId)) {
+			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
+					LogSafe.escape(type), EventDispatcher.coordinates(record), this.groupId);
+			return;
+		}
+		TransactionOperations transactions = this.inbox.transactions();
+		if (transactions != null) {
+			transactions.executeWithoutResult((status) -> {
+				if (this.inbox.record(this.groupId, eventId)) {
+					handling.run();
+				}
+				else {
+					// Claimed by another consumer of the group at the same moment (a rebalance): theirs.
+					status.setRollbackOnly();
+				}
+			});
+			return;
+		}
+		handling.run();
+		this.handledNotRecorded.put(partition, eventId);
+		record(partition, eventId);
+	}
+
+	private void record(TopicPartition partition, String eventId) {
+		try {
+			this.inbox.record(this.groupId, eventId);
+		}
+		catch (RuntimeException ex) {
+			throw new InboxWriteException("The inbox did not record event " + eventId + " of consumer group "
+					+ this.groupId + " after its handler succeeded; the handler is not run again, only the inbox "
+					+ "write is retried", ex);
+		}
+		this.handledNotRecorded.remove(partition);
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.eventwire.consume;
+
+import java.util.Collection;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+
+/**
+ * Tells eventwire which partitions a consumer lost, so that what it kept about their failures is
+ * dropped, then passes every callback on to the rebalance listener the container had.
+ */
+final class RevocationListener implements ConsumerAwareRebalanceListener {
+
+	private final @Nullable ConsumerRebalanceListener delegate;
+
+	private final Consumer<Collection<TopicPartition>> onRevoked;
+
+	RevocationListener(@Nullable ConsumerRebalanceListener delegate, Consumer<Collection<TopicPartition>> onRevoked) {
+		this.delegate = delegate;
+		this.onRevoked = onRevoked;
+	}
+
+	@Override
+	public void onPartitionsRevokedBeforeCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+			Collection<TopicPartition> partitions) {
+		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
+			aware.onPartitionsRevokedBeforeCommit(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsRevoked(partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsRevokedAfterCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+			Collection<TopicPartition> partitions) {
+		this.onRevoked.accept(partitions);
+		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
+			aware.onPartitionsRevokedAfterCommit(consumer, partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+			Collection<TopicPartition> partitions) {
+		this.onRevoked.accept(partitions);
+		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
+			aware.onPartitionsLost(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsLost(partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+			Collection<TopicPartition> partitions) {
+		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
+			aware.onPartitionsAssigned(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsAssigned(partitions);
+		}
+	}
+
+}
