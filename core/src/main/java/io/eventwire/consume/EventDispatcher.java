@@ -11,6 +11,7 @@ import io.eventwire.EventMetadata;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupState;
@@ -71,7 +72,12 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
 		dispatch(record);
-		this.state.succeeded(new TopicPartition(record.topic(), record.partition()));
+		if (this.state.hasFailures()) {
+			// What ends now (a wait, an open breaker) is logged with this event's correlation id.
+			try (RecordLogContext context = RecordLogContext.open(record)) {
+				this.state.succeeded(new TopicPartition(record.topic(), record.partition()));
+			}
+		}
 	}
 
 	/**

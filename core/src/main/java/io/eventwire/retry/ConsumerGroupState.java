@@ -56,6 +56,15 @@ public final class ConsumerGroupState {
 	}
 
 	/**
+	 * @return whether the group waits, has an open circuit breaker, or counts failed events: what
+	 * the next handled event ends
+	 */
+	public boolean hasFailures() {
+		return this.dependencyWait.isWaiting() || this.circuitBreaker.isOpen()
+				|| this.circuitBreaker.consecutiveFailures() > 0;
+	}
+
+	/**
 	 * An event of the group was handled (or skipped as not the group's).
 	 * @param partition where it was
 	 */
