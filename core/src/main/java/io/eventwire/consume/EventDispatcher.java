@@ -113,12 +113,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		String correlationId = correlationId(record, type);
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
 			String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
-			Runnable handling = () -> handle(record, handler, topic, type, correlationId);
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
-				this.inbox.handleOnce(record, eventId, type, handling);
+				this.inbox.handleOnce(record, eventId, type, () -> handle(record, handler, topic, type, correlationId));
 			}
 			else {
-				handling.run();
+				handle(record, handler, topic, type, correlationId);
 			}
 		}
 		this.metrics.consumed(topic, type);
