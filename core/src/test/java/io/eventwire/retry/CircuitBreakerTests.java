@@ -1,17 +1,16 @@
 package io.eventwire.retry;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import io.eventwire.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CircuitBreakerTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
 	private final CircuitBreaker breaker = new CircuitBreaker("orders",
 			new CircuitBreakerSettings(true, 3, Duration.ofSeconds(30), Duration.ofSeconds(100)), this.clock);
@@ -89,31 +88,6 @@ class CircuitBreakerTests {
 		this.breaker.exhausted("t-0@1", this.failure);
 		this.breaker.exhausted("t-0@2", this.failure);
 		return this.breaker.exhausted("t-0@3", this.failure);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -103,7 +103,7 @@ class DependencyOutageTests {
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			Health waiting = this.health.health(true);
 			assertThat(waiting.getStatus()).isEqualTo(Status.UP);
-			assertThat(group(waiting)).containsEntry("state", "WAITING")
+			assertThat(HealthDetails.consumerGroup(waiting, SERVICE)).containsEntry("state", "WAITING")
 				.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("MongoDB is unreachable"));
 			assertThat(this.meters.get("eventwire.consumer.waiting").tag("group", SERVICE).gauge().value()).isOne();
 		});
@@ -112,7 +112,7 @@ class DependencyOutageTests {
 		assertThat(keys).allSatisfy((key) -> assertThat(this.handlers.seqs(key)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
 		assertThat(this.handlers.failures.get()).isPositive();
 		assertThat(readAll(this.brokers, "dlq", (record) -> "stored".equals(header(record, "type")))).isEmpty();
-		assertThat(group(this.health.health(true))).containsEntry("state", "RUNNING");
+		assertThat(HealthDetails.consumerGroup(this.health.health(true), SERVICE)).containsEntry("state", "RUNNING");
 		assertThat(this.meters.get("eventwire.consumer.waiting").tag("group", SERVICE).gauge().value()).isZero();
 		assertThat(this.meters.get("eventwire.consumer.wait.duration").tag("group", SERVICE).functionCounter().count())
 			.isGreaterThan(15);
@@ -179,12 +179,6 @@ class DependencyOutageTests {
 
 	private static List<String> linesAbout(CapturedOutput output, String eventId) {
 		return output.getOut().lines().filter((line) -> line.contains("(event id " + eventId + ")")).toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> group(Health health) {
-		Map<String, Object> groups = (Map<String, Object>) health.getDetails().get("consumerGroups");
-		return (Map<String, Object>) groups.get(SERVICE);
 	}
 
 	record Stored(String key, int seq) {
