@@ -1,6 +1,5 @@
 package io.eventwire.reliability;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +7,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
@@ -45,16 +42,8 @@ class DatabaseOutageDuringConsumeTests {
 	void eventsWaitForTheDatabaseAndNoneIsDeadLettered() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPIC, "dlq");
 		broker.afterPropertiesSet();
-		// A server shut down closes its backend, which drops the data: this one keeps it, as a disk would.
-		MemoryBackend data = new MemoryBackend() {
-			@Override
-			public void close() {
-			}
-		};
-		MongoServer mongo = new MongoServer(data);
-		InetSocketAddress address = mongo.bind();
-		String uri = "mongodb://localhost:" + address.getPort() + "/db-outage"
-				+ "?serverSelectionTimeoutMS=1000&connectTimeoutMS=500&socketTimeoutMS=5000&heartbeatFrequencyMS=500";
+		RestartableMongo mongo = new RestartableMongo();
+		String uri = mongo.uri("db-outage");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--spring.mongodb.uri=" + uri,
 					"--eventwire.service-name=db-outage", "--eventwire.outbox.relay.enabled=false",
@@ -63,13 +52,12 @@ class DatabaseOutageDuringConsumeTests {
 			Topics.produceSteps(broker.getBrokersAsString(), TOPIC, EVENTS, KEYS);
 			await().atMost(Duration.ofMinutes(1)).until(() -> steps.count() >= EVENTS / 4);
 
-			mongo.shutdownNow();
+			mongo.stop();
 			int handledWhenStopped = steps.count();
 			long stopped = System.nanoTime();
 			await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - stopped >= Duration.ofSeconds(30).toNanos());
 			int handledWhileDown = steps.count() - handledWhenStopped;
-			mongo = new MongoServer(data);
-			mongo.bind("localhost", address.getPort());
+			mongo.start();
 			long restarted = System.nanoTime();
 
 			await().atMost(Duration.ofMinutes(3)).until(() -> steps.count() >= EVENTS);
@@ -86,7 +74,7 @@ class DatabaseOutageDuringConsumeTests {
 					EVENTS, handledWhenStopped, recovery);
 		}
 		finally {
-			mongo.shutdownNow();
+			mongo.close();
 			broker.destroy();
 		}
 	}

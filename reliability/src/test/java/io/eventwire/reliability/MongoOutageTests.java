@@ -1,6 +1,5 @@
 package io.eventwire.reliability;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
@@ -54,16 +51,8 @@ class MongoOutageTests {
 	void publishesFailLoudlyWhileMongoIsDownAndTheRelayResumesAfterwards() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPIC);
 		broker.afterPropertiesSet();
-		// A server shut down closes its backend, which drops the data: this one keeps it, as a disk would.
-		MemoryBackend data = new MemoryBackend() {
-			@Override
-			public void close() {
-			}
-		};
-		MongoServer mongo = new MongoServer(data);
-		InetSocketAddress address = mongo.bind();
-		String uri = "mongodb://localhost:" + address.getPort() + "/mongo-outage"
-				+ "?serverSelectionTimeoutMS=500&connectTimeoutMS=500&socketTimeoutMS=5000&heartbeatFrequencyMS=500";
+		RestartableMongo mongo = new RestartableMongo();
+		String uri = mongo.uri("mongo-outage");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--spring.mongodb.uri=" + uri,
 					"--eventwire.service-name=mongo-outage", "--eventwire.outbox.relay.poll-interval=200ms",
@@ -77,7 +66,7 @@ class MongoOutageTests {
 				stored.add(publish(outbox, i));
 			}
 
-			mongo.shutdownNow();
+			mongo.stop();
 			List<Exception> failures = new ArrayList<>();
 			for (int i = 0; i < DURING; i++) {
 				int seq = BEFORE + i;
@@ -85,8 +74,7 @@ class MongoOutageTests {
 					.satisfies(failures::add);
 			}
 			long restarted = System.nanoTime();
-			mongo = new MongoServer(data);
-			mongo.bind("localhost", address.getPort());
+			mongo.start();
 			MongoTemplate template = app.getBean(MongoTemplate.class);
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
 				.until(() -> template.executeCommand("{ping: 1}").get("ok") != null);
@@ -106,7 +94,7 @@ class MongoOutageTests {
 					failures.get(0).getClass().getSimpleName(), recovery);
 		}
 		finally {
-			mongo.shutdownNow();
+			mongo.close();
 			broker.destroy();
 		}
 	}
