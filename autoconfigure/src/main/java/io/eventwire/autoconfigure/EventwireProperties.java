@@ -141,8 +141,8 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param transientExceptions Further exceptions that mean a dependency is unavailable: an event
 	 * whose handler throws one of them (or an exception caused by one) waits and is tried again until
 	 * it succeeds, and is never dead-lettered. Connection, socket and timeout failures of MongoDB,
-	 * Kafka and java.net, Spring's transient and resource-failure data access exceptions and
-	 * DependencyUnavailableException always count.
+	 * Kafka and java.net, Spring's transient and resource-failure data access exceptions, HTTP 503
+	 * and 504 answers to Spring's HTTP clients and DependencyUnavailableException always count.
 	 */
 	public record Retry(@DefaultValue("3") int maxRetries, @DefaultValue("500ms") Duration backoff,
 			@DefaultValue("10s") Duration maxBackoff,

@@ -39,8 +39,13 @@ public final class FailureClassifier {
 			"com.mongodb.MongoSocketException", "com.mongodb.MongoTimeoutException",
 			"com.mongodb.MongoOperationTimeoutException", "com.mongodb.MongoExecutionTimeoutException",
 			"com.mongodb.MongoNotPrimaryException", "com.mongodb.MongoNodeIsRecoveringException",
-			"java.net.ConnectException", "java.net.SocketTimeoutException",
-			"org.apache.kafka.common.errors.RetriableException");
+			"java.net.ConnectException", "java.net.SocketTimeoutException", "java.net.http.HttpTimeoutException",
+			"org.apache.kafka.common.errors.RetriableException",
+			// A downstream HTTP service that says it is unavailable (503) or that its own upstream timed out (504).
+			"org.springframework.web.client.HttpServerErrorException$ServiceUnavailable",
+			"org.springframework.web.client.HttpServerErrorException$GatewayTimeout",
+			"org.springframework.web.reactive.function.client.WebClientResponseException$ServiceUnavailable",
+			"org.springframework.web.reactive.function.client.WebClientResponseException$GatewayTimeout");
 
 	private static final int MAX_CAUSES = 32;
 

@@ -3,6 +3,7 @@ package io.eventwire.dlq;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.List;
 
 import com.mongodb.MongoNotPrimaryException;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +40,19 @@ class FailureClassifierTests {
 				new ConnectException("refused"), new SocketTimeoutException("read"),
 				new NotLeaderOrFollowerException("moved"), new DependencyUnavailableException("503")))
 			.allSatisfy((failure) -> assertThat(this.classifier.isTransient(failure)).as(failure.toString()).isTrue());
+	}
+
+	@Test
+	void aDownstreamServiceAnsweringUnavailableOrGatewayTimeoutIsTransientOtherServerErrorsAreNot() {
+		assertThat(this.classifier.isTransient(HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE,
+				"Service Unavailable", HttpHeaders.EMPTY, null, null))).isTrue();
+		assertThat(this.classifier.isTransient(HttpServerErrorException.create(HttpStatus.GATEWAY_TIMEOUT,
+				"Gateway Timeout", HttpHeaders.EMPTY, null, null))).isTrue();
+		assertThat(this.classifier.isTransient(WebClientResponseException.create(503, "Service Unavailable",
+				HttpHeaders.EMPTY, null, null))).isTrue();
+		assertThat(this.classifier.isTransient(new HttpConnectTimeoutException("connect timed out"))).isTrue();
+		assertThat(this.classifier.isTransient(HttpServerErrorException.create(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Internal Server Error", HttpHeaders.EMPTY, null, null))).isFalse();
 	}
 
 	@Test
