@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
+import static io.eventwire.internal.RecordDescriptions.coordinates;
+
 /**
  * Routes each record of one consumer group to the handler of its topic and {@code type} header,
  * binds the payload, and invokes the handler with the event's correlation id current.
@@ -203,10 +205,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private static String utf8(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	static String coordinates(ConsumerRecord<?, ?> record) {
-		return record.topic() + "-" + record.partition() + "@" + record.offset();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordDescriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ final class InboxedHandling {
 		}
 		if (this.inbox.handled(this.groupId, eventId)) {
 			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
-					LogSafe.escape(type), EventDispatcher.coordinates(record), this.groupId);
+					LogSafe.escape(type), RecordDescriptions.coordinates(record), this.groupId);
 			return;
 		}
 		TransactionOperations transactions = this.inbox.transactions();

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Uuids;
 import io.eventwire.metrics.EventMetrics;
@@ -78,7 +79,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
-			logger.error("Giving up on {}: sending it to the dead-letter topic", EventRetryListener.describe(record));
+			logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
 			super.accept(record, consumer, exception);
 		}
 		this.metrics.deadLettered(topic, type);

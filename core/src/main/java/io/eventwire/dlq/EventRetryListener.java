@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
@@ -88,16 +89,16 @@ public class EventRetryListener implements RetryListener {
 		}
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			if (waits) {
-				this.states.forGroup(key.groupId()).waiting(partition, record.offset(), describe(record), failure);
+				this.states.forGroup(key.groupId()).waiting(partition, record.offset(), RecordDescriptions.describe(record), failure);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Attempt {} to handle {} failed, waiting for a dependency: {}", deliveryAttempt,
-							describe(record), LogSafe.escape(failure.toString()));
+							RecordDescriptions.describe(record), LogSafe.escape(failure.toString()));
 				}
 				return;
 			}
 			String outcome = !retryable ? "not retrying"
 					: (deliveryAttempt <= this.maxRetries) ? "will retry" : "retries exhausted";
-			logger.warn("Attempt {} to handle {} failed, {}: {}", deliveryAttempt, describe(record), outcome,
+			logger.warn("Attempt {} to handle {} failed, {}: {}", deliveryAttempt, RecordDescriptions.describe(record), outcome,
 					LogSafe.escape(failure.toString()));
 		}
 	}
@@ -142,15 +143,6 @@ public class EventRetryListener implements RetryListener {
 			}
 		}
 		return record.topic();
-	}
-
-	/**
-	 * @return how log lines name an event: its type, id and coordinates
-	 */
-	static String describe(ConsumerRecord<?, ?> record) {
-		return "event of type '" + LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)) + "' (event id "
-				+ LogSafe.escape(HeaderValues.get(record, EventHeaders.EVENT_ID)) + ") at " + record.topic() + "-"
-				+ record.partition() + "@" + record.offset();
 	}
 
 	// The group of the consumer thread calling: the error handler runs on it.

@@ -86,14 +86,7 @@ public final class FailureClassifier {
 	 * @return whether another attempt could succeed
 	 */
 	public boolean isRetryable(@Nullable Throwable failure) {
-		for (Throwable cause : causes(failure)) {
-			for (Class<? extends Throwable> type : this.nonRetryable) {
-				if (type.isInstance(cause)) {
-					return false;
-				}
-			}
-		}
-		return true;
+		return isRetryable(causes(failure));
 	}
 
 	/**
@@ -102,10 +95,11 @@ public final class FailureClassifier {
 	 * should wait instead of being dead-lettered
 	 */
 	public boolean isTransient(@Nullable Throwable failure) {
-		if (!isRetryable(failure)) {
+		List<Throwable> causes = causes(failure);
+		if (!isRetryable(causes)) {
 			return false;
 		}
-		for (Throwable cause : causes(failure)) {
+		for (Throwable cause : causes) {
 			if (isBuiltInTransient(cause.getClass())) {
 				return true;
 			}
@@ -116,6 +110,17 @@ public final class FailureClassifier {
 			}
 		}
 		return false;
+	}
+
+	private boolean isRetryable(List<Throwable> causes) {
+		for (Throwable cause : causes) {
+			for (Class<? extends Throwable> type : this.nonRetryable) {
+				if (type.isInstance(cause)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static boolean isBuiltInTransient(Class<?> type) {

@@ -1,5 +1,6 @@
 package io.eventwire.dlq;
 
+import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ public class LoggingRecoverer implements ConsumerRecordRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			logger.error("Giving up on {} and skipping it: the dead-letter queue is disabled (eventwire.dlq.enabled=false)",
-					EventRetryListener.describe(record), Failures.unwrap(exception));
+					RecordDescriptions.describe(record), Failures.unwrap(exception));
 		}
 	}
 

@@ -39,8 +39,6 @@ public final class DependencyWait {
 
 	private long completedWaitMillis;
 
-	private long waits;
-
 	DependencyWait(String groupId, Clock clock) {
 		this.groupId = groupId;
 		this.clock = clock;
@@ -61,7 +59,6 @@ public final class DependencyWait {
 		if (this.since == null) {
 			this.since = this.clock.instant();
 			this.reason = LogSafe.escape(failure.toString());
-			this.waits++;
 			logger.warn("Consumer group '{}' is waiting for a dependency: {} failed because something it depends on "
 					+ "is unavailable ({}). It is tried again with backoff until it succeeds; its partition waits and "
 					+ "nothing is dead-lettered meanwhile", this.groupId, event, this.reason);
@@ -131,13 +128,6 @@ public final class DependencyWait {
 		Instant started = this.since;
 		long current = (started != null) ? Duration.between(started, this.clock.instant()).toMillis() : 0;
 		return Duration.ofMillis(this.completedWaitMillis + current);
-	}
-
-	/**
-	 * @return how many waits started
-	 */
-	public synchronized long waits() {
-		return this.waits;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 
 import io.eventwire.dlq.FailureClassifier;
+import io.eventwire.internal.RecordDescriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -58,7 +59,7 @@ public final class EventBackOffs implements BiFunction<ConsumerRecord<?, ?>, @Nu
 			return bounded;
 		}
 		CircuitBreaker breaker = this.states.forGroup(groupId).circuitBreaker();
-		String event = record.topic() + "-" + record.partition() + "@" + record.offset();
+		String event = RecordDescriptions.coordinates(record);
 		return () -> {
 			BackOffExecution retries = bounded.start();
 			return () -> {

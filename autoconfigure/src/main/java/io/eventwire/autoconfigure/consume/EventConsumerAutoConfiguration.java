@@ -25,7 +25,6 @@ import io.eventwire.metrics.MicrometerEventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.retry.EventBackOffs;
 import io.eventwire.retry.PartitionPausingBackOffHandler;
-import io.eventwire.publish.EventProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.admin.NewTopic;
