@@ -170,9 +170,14 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param nonRetryableExceptions Exceptions that are never retried: an event whose handler
 	 * throws one of them (or an exception caused by one) goes to the dead-letter topic at once.
 	 * NonRetryableEventException and payloads that do not bind are never retried anyway.
+	 * @param keyOrder Whether a dead letter holds back the later events of its key (in the service's
+	 * consumer group) until it is replayed and handled, or discarded, so that no event of a key
+	 * overtakes an earlier one. The parked keys and events are kept in the compacted topic
+	 * "parked-<service-name>". When false, later events of the key are handled at once.
 	 */
 	public record Dlq(@DefaultValue("true") boolean enabled, @DefaultValue("dlq") String topic,
-			@DefaultValue List<Class<? extends Exception>> nonRetryableExceptions) {
+			@DefaultValue List<Class<? extends Exception>> nonRetryableExceptions,
+			@DefaultValue("true") boolean keyOrder) {
 
 	}
 

@@ -49,4 +49,13 @@ public final class ServiceName {
 		return "retry-" + serviceName;
 	}
 
+	/**
+	 * @param serviceName the service name
+	 * @return the service's compacted parking topic, which holds the keys parked behind its dead
+	 * letters and their parked events
+	 */
+	public static String parkingTopic(String serviceName) {
+		return "parked-" + serviceName;
+	}
+
 }

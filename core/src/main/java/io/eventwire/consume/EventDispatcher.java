@@ -13,6 +13,7 @@ import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Uuids;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +54,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final ConsumerGroupState state;
 
+	private final @Nullable KeyOrder keyOrder;
+
 	/**
 	 * @param handlers the group's handlers by topic and type
 	 * @param retryTopic the service's retry topic, when this group consumes it
@@ -60,15 +63,18 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 * @param groupId the consumer group
 	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
 	 * @param state the group's waits and circuit breaker, told of every event handled
+	 * @param keyOrder parks events whose key waits behind a dead letter, or {@code null}
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
-			EventMetrics metrics, String groupId, @Nullable EventInbox inbox, ConsumerGroupState state) {
+			EventMetrics metrics, String groupId, @Nullable EventInbox inbox, ConsumerGroupState state,
+			@Nullable KeyOrder keyOrder) {
 		this.handlers = handlers;
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
 		this.groupId = groupId;
 		this.inbox = (inbox != null) ? new InboxedHandling(inbox, groupId) : null;
 		this.state = state;
+		this.keyOrder = keyOrder;
 	}
 
 	@Override
@@ -93,7 +99,15 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	}
 
 	private void dispatch(ConsumerRecord<String, byte[]> record) {
-		String topic = record.topic().equals(this.retryTopic) ? originalTopic(record) : record.topic();
+		boolean fromRetryTopic = record.topic().equals(this.retryTopic);
+		if (fromRetryTopic && KeyOrder.isReleaseRequest(record)) {
+			// Asks to release a parked key; it carries no event (and is skipped when key order is off).
+			if (this.keyOrder != null) {
+				this.keyOrder.releaseRequested(record);
+			}
+			return;
+		}
+		String topic = fromRetryTopic ? originalTopic(record) : record.topic();
 		String type = HeaderValues.get(record.headers(), EventHeaders.TYPE);
 		if (type == null || type.isEmpty()) {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
@@ -110,16 +124,25 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 				logger.debug("Skipping event of type '{}' at {}: no handler for it on this topic", LogSafe.escape(type),
 						coordinates(record));
 			}
+			if (fromRetryTopic && this.keyOrder != null) {
+				this.keyOrder.handled(record, topic);
+			}
 			return;
 		}
 		String correlationId = correlationId(record, type);
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
+			if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
+				return;
+			}
 			String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
 				this.inbox.handleOnce(record, eventId, type, () -> handle(record, handler, topic, type, correlationId));
 			}
 			else {
 				handle(record, handler, topic, type, correlationId);
+			}
+			if (this.keyOrder != null) {
+				this.keyOrder.handled(record, topic);
 			}
 		}
 		this.metrics.consumed(topic, type);

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
 
@@ -54,6 +55,8 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 
 	private final ConsumerGroupStates states;
 
+	private final @Nullable KeyOrder keyOrder;
+
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
 	private @Nullable EventHandlerRegistry registry;
@@ -71,11 +74,14 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
 	 * @param inbox skips events a group handled before, or {@code null} to handle every delivery
 	 * @param states each group's waits and circuit breaker, told of handled events and revocations
+	 * @param keyOrder parks the later events of a dead letter's key in the service's group, or
+	 * {@code null} to let them overtake it
 	 */
 	public EventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
 			JsonMapper jsonMapper, @Nullable String retryTopic, EventMetrics metrics,
-			@Nullable PayloadValidator validator, @Nullable EventInbox inbox, ConsumerGroupStates states) {
+			@Nullable PayloadValidator validator, @Nullable EventInbox inbox, ConsumerGroupStates states,
+			@Nullable KeyOrder keyOrder) {
 		Assert.notNull(applicationContext, "applicationContext must not be null");
 		Assert.notNull(containerFactory, "containerFactory must not be null");
 		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
@@ -89,6 +95,7 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 		this.validator = validator;
 		this.inbox = inbox;
 		this.states = states;
+		this.keyOrder = keyOrder;
 	}
 
 	@Override
@@ -115,14 +122,20 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory
 				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
+			// Only the service's group consumes the retry topic, through which parked keys are released.
+			KeyOrder keyOrder = (retryTopic != null) ? this.keyOrder : null;
 			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics,
-					groupId, this.inbox, this.states.forGroup(groupId));
+					groupId, this.inbox, this.states.forGroup(groupId), keyOrder);
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setMessageListener(dispatcher);
-			properties.setConsumerRebalanceListener(new RevocationListener(properties.getConsumerRebalanceListener(),
-					(partitions) -> {
+			properties.setConsumerRebalanceListener(new PartitionChangeListener(
+					properties.getConsumerRebalanceListener(), (partitions) -> {
 						dispatcher.revoked(partitions);
 						this.states.revoked(groupId, partitions);
+					}, (partitions) -> {
+						if (keyOrder != null) {
+							keyOrder.assigned(partitions);
+						}
 					}));
 			container.setBeanName("eventwire-" + groupId);
 			container.setApplicationEventPublisher(this.applicationContext);

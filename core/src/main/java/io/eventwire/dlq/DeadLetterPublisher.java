@@ -15,6 +15,7 @@ import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Uuids;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -51,6 +53,13 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
 	private final Clock clock;
 
+	private final @Nullable KeyOrder keyOrder;
+
+	private final @Nullable String serviceGroupId;
+
+	// The event id of the dead letter being published, from accept() to the headers function.
+	private final ThreadLocal<String> deadLetterId = new ThreadLocal<>();
+
 	/**
 	 * @param kafkaOperations sends the dead letters
 	 * @param topic the dead-letter topic
@@ -61,6 +70,22 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	 */
 	public DeadLetterPublisher(KafkaOperations<String, byte[]> kafkaOperations, String topic, String serviceName,
 			EventRetryListener retryListener, EventMetrics metrics, Clock clock) {
+		this(kafkaOperations, topic, serviceName, retryListener, metrics, clock, null, null);
+	}
+
+	/**
+	 * @param kafkaOperations sends the dead letters
+	 * @param topic the dead-letter topic
+	 * @param serviceName the service's name, written to the {@code service} header
+	 * @param retryListener knows the first failure and the attempts of each failed event
+	 * @param metrics counts dead letters
+	 * @param clock stamps {@code failed_at}
+	 * @param keyOrder parks the key of each dead letter of the service's group, or {@code null}
+	 * @param serviceGroupId the service's consumer group, whose keys are parked
+	 */
+	public DeadLetterPublisher(KafkaOperations<String, byte[]> kafkaOperations, String topic, String serviceName,
+			EventRetryListener retryListener, EventMetrics metrics, Clock clock, @Nullable KeyOrder keyOrder,
+			@Nullable String serviceGroupId) {
 		super(kafkaOperations, (record, exception) -> new TopicPartition(topic, -1));
 		Assert.hasText(topic, "topic must not be blank");
 		Assert.hasText(serviceName, "serviceName must not be blank");
@@ -68,6 +93,8 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		this.retryListener = retryListener;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.keyOrder = keyOrder;
+		this.serviceGroupId = serviceGroupId;
 		excludeHeader(HeaderNames.HeadersToAdd.values());
 		setHeadersFunction(this::failureHeaders);
 		setFailIfSendResultIsError(true);
@@ -78,11 +105,35 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
+		String deadLetterId = Uuids.random();
+		Throwable failure = firstFailure(record, exception);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
-			super.accept(record, consumer, exception);
+			this.deadLetterId.set(deadLetterId);
+			try {
+				super.accept(record, consumer, exception);
+			}
+			finally {
+				this.deadLetterId.remove();
+			}
+			if (this.keyOrder != null && this.serviceGroupId != null
+					&& this.serviceGroupId.equals(KafkaUtils.getConsumerGroupId())) {
+				// Parked before the offset is committed: a crash in between sends it here again.
+				this.keyOrder.deadLettered(keyed(record), topic, deadLetterId, failure);
+			}
 		}
 		this.metrics.deadLettered(topic, type);
+	}
+
+	private Throwable firstFailure(ConsumerRecord<?, ?> record, Exception exception) {
+		EventRetryListener.FailedEvent failed = this.retryListener.failures(record);
+		return (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ConsumerRecord<String, byte[]> keyed(ConsumerRecord<?, ?> record) {
+		// The translators' containers read String keys and byte[] values.
+		return (ConsumerRecord<String, byte[]>) record;
 	}
 
 	private Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
@@ -90,8 +141,9 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		Throwable failure = (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
 		int attempts = (failed != null) ? failed.attempts() : 1;
 		String originalEventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
+		String deadLetterId = this.deadLetterId.get();
 		Headers headers = new RecordHeaders();
-		add(headers, EventHeaders.EVENT_ID, Uuids.random());
+		add(headers, EventHeaders.EVENT_ID, (deadLetterId != null) ? deadLetterId : Uuids.random());
 		add(headers, EventHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
 		add(headers, EventHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
 		add(headers, EventHeaders.SERVICE, this.serviceName);
@@ -126,6 +178,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		List<Header> kept = new ArrayList<>(all.length);
 		for (int i = 0; i < all.length; i++) {
 			Integer lastIndex = last.get(all[i].key());
+			// Where a released event was parked: a replay of its dead letter is a new event.
+			if (KeyOrder.PARKED_HEADER.equals(all[i].key())) {
+				continue;
+			}
 			if (lastIndex == null || lastIndex == i) {
 				kept.add(all[i]);
 			}

@@ -18,6 +18,7 @@ import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -36,7 +37,9 @@ import org.springframework.util.Assert;
 /**
  * {@link DeadLetters} read from the dead-letter topic with a consumer of the service's own
  * {@code dlq-<service>} group, assigned to every partition (no group membership, so nothing is
- * rebalanced), and replayed through {@link EventProducer}.
+ * rebalanced), and replayed through {@link EventProducer}. With {@link KeyOrder}, the events
+ * parked behind the dead letters are listed after them, and discarding a dead letter releases its
+ * key.
  */
 public class KafkaDeadLetters implements DeadLetters {
 
@@ -56,6 +59,10 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	private final EventMetrics metrics;
 
+	private final @Nullable KeyOrder keyOrder;
+
+	private final @Nullable ParkedLetters parked;
+
 	/**
 	 * @param consumerFactory creates the consumer that reads the dead-letter topic
 	 * @param producer sends replayed events
@@ -66,6 +73,20 @@ public class KafkaDeadLetters implements DeadLetters {
 	 */
 	public KafkaDeadLetters(ConsumerFactory<String, byte[]> consumerFactory, EventProducer producer, String topic,
 			String serviceName, String retryTopic, EventMetrics metrics) {
+		this(consumerFactory, producer, topic, serviceName, retryTopic, metrics, null);
+	}
+
+	/**
+	 * @param consumerFactory creates the consumer that reads the dead-letter topic
+	 * @param producer sends replayed events
+	 * @param topic the dead-letter topic
+	 * @param serviceName the service whose dead letters these are
+	 * @param retryTopic the service's retry topic
+	 * @param metrics counts replays
+	 * @param keyOrder the keys parked behind dead letters, or {@code null} when key order is off
+	 */
+	public KafkaDeadLetters(ConsumerFactory<String, byte[]> consumerFactory, EventProducer producer, String topic,
+			String serviceName, String retryTopic, EventMetrics metrics, @Nullable KeyOrder keyOrder) {
 		Assert.notNull(consumerFactory, "consumerFactory must not be null");
 		Assert.notNull(producer, "producer must not be null");
 		Assert.hasText(topic, "topic must not be blank");
@@ -77,6 +98,8 @@ public class KafkaDeadLetters implements DeadLetters {
 		this.serviceName = serviceName;
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
+		this.keyOrder = keyOrder;
+		this.parked = (keyOrder != null) ? new ParkedLetters(keyOrder.keys(), serviceName) : null;
 	}
 
 	/**
@@ -88,13 +111,18 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	@Override
 	public synchronized List<DeadLetter> list() {
+		List<DeadLetter> letters = new ArrayList<>();
 		try (Consumer<String, byte[]> consumer = createConsumer()) {
-			return pending(consumer).stream()
+			pending(consumer).stream()
 				.map(this::toDeadLetter)
 				.sorted(Comparator.comparing((DeadLetter letter) -> (letter.failedAt() != null) ? letter.failedAt()
 						: Instant.EPOCH).thenComparing(DeadLetter::partition).thenComparing(DeadLetter::offset))
-				.toList();
+				.forEach(letters::add);
 		}
+		if (this.parked != null) {
+			letters.addAll(this.parked.list());
+		}
+		return letters;
 	}
 
 	@Override
@@ -125,8 +153,7 @@ public class KafkaDeadLetters implements DeadLetters {
 			ConsumerRecord<String, byte[]> record = pending.stream()
 				.filter((candidate) -> eventId.equals(HeaderValues.get(candidate, EventHeaders.EVENT_ID)))
 				.findFirst()
-				.orElseThrow(() -> new NoSuchElementException(
-						"Service " + this.serviceName + " has no pending dead letter with event id " + eventId));
+				.orElseThrow(() -> notPending(eventId));
 			ConsumerRecord<String, byte[]> first = pending.stream()
 				.filter((candidate) -> candidate.partition() == record.partition())
 				.findFirst()
@@ -143,8 +170,21 @@ public class KafkaDeadLetters implements DeadLetters {
 			logger.info("Discarded dead letter {} (event {} of type '{}')", eventId,
 					LogSafe.escape(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)),
 					LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)));
-			return toDeadLetter(record);
+			DeadLetter letter = toDeadLetter(record);
+			if (this.keyOrder != null) {
+				this.keyOrder.discarded(letter.originalTopic(), letter.key(), letter.eventId());
+			}
+			return letter;
 		}
+	}
+
+	private RuntimeException notPending(String eventId) {
+		DeadLetter parked = (this.parked != null) ? this.parked.find(eventId).orElse(null) : null;
+		if (parked != null) {
+			return new IllegalStateException("Event " + eventId + " is not a dead letter: " + parked.reason());
+		}
+		return new NoSuchElementException(
+				"Service " + this.serviceName + " has no pending dead letter with event id " + eventId);
 	}
 
 	private DeadLetter replayAndCommit(Consumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
@@ -247,7 +287,7 @@ public class KafkaDeadLetters implements DeadLetters {
 				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_MESSAGE)),
 				instant(HeaderValues.get(record, DeadLetterHeaders.FAILED_AT)), integer(HeaderValues.get(record, DeadLetterHeaders.ATTEMPTS)),
 				record.partition(), record.offset(),
-				(record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null);
+				(record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null, null);
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -1,5 +1,6 @@
 package io.eventwire.metrics;
 
+import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.ConsumerGroupState;
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,15 @@ public interface EventMetrics {
 	 * @param state the group's state
 	 */
 	default void consumerGroup(ConsumerGroupState state) {
+	}
+
+	/**
+	 * The keys parked behind dead letters, to be watched: how many keys and events, and how long
+	 * the oldest has waited.
+	 * @param keys the parked keys
+	 * @param groupId the consumer group whose keys they are
+	 */
+	default void parkedKeys(ParkedKeys keys, String groupId) {
 	}
 
 }

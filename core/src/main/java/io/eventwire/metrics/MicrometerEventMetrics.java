@@ -1,9 +1,12 @@
 package io.eventwire.metrics;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.ConsumerGroupState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -121,6 +124,28 @@ public class MicrometerEventMetrics implements EventMetrics {
 	}
 
 	private record CounterKey(String name, String topic, String type) {
+	}
+
+	@Override
+	public void parkedKeys(ParkedKeys keys, String groupId) {
+		Gauge.builder("eventwire.dlq.parked.keys", keys, ParkedKeys::keyCount)
+			.description("Keys whose events are parked behind a dead letter")
+			.tag("group", groupId)
+			.register(this.registry);
+		Gauge.builder("eventwire.dlq.parked.events", keys, ParkedKeys::eventCount)
+			.description("Events parked behind a dead letter of their key")
+			.tag("group", groupId)
+			.register(this.registry);
+		Gauge.builder("eventwire.dlq.parked.oldest.age", keys, MicrometerEventMetrics::oldestAge)
+			.description("How long the longest-parked key has waited, 0 when none is parked")
+			.baseUnit("seconds")
+			.tag("group", groupId)
+			.register(this.registry);
+	}
+
+	private static double oldestAge(ParkedKeys keys) {
+		Instant oldest = keys.oldestParkedAt();
+		return (oldest != null) ? Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0) : 0;
 	}
 
 }

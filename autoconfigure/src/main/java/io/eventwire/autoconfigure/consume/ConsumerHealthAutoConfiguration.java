@@ -1,6 +1,8 @@
 package io.eventwire.autoconfigure.consume;
 
+import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.ConsumerGroupStates;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,8 +22,8 @@ public final class ConsumerHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireHealthIndicator")
-	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states) {
-		return new ConsumerHealthIndicator(states);
+	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<ParkedKeys> parkedKeys) {
+		return new ConsumerHealthIndicator(states, parkedKeys.getIfUnique());
 	}
 
 }

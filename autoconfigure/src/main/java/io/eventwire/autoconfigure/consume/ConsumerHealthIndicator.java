@@ -4,10 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.CircuitBreaker;
 import io.eventwire.retry.ConsumerGroupState;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.retry.DependencyWait;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -18,6 +20,10 @@ import org.springframework.boot.health.contributor.Status;
  * since when. {@code OUT_OF_SERVICE} while a circuit breaker is open: the service runs but does
  * not handle its events. A group that waits for a dependency leaves the status {@code UP}: the
  * dependency's own health indicator reports the outage.
+ * <p>
+ * With key order, the keys parked behind dead letters are shown too ({@code parked}: keys,
+ * events, since when the oldest waits). They leave the status as it is: the service handles
+ * every other key, and an operator decides about the dead letters.
  */
 public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
@@ -29,12 +35,16 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
 	private final ConsumerGroupStates states;
 
+	private final @Nullable ParkedKeys parkedKeys;
+
 	/**
 	 * @param states the consumer groups' failure states
+	 * @param parkedKeys the keys parked behind dead letters, or {@code null} when key order is off
 	 */
-	public ConsumerHealthIndicator(ConsumerGroupStates states) {
+	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable ParkedKeys parkedKeys) {
 		super("Consumer health check failed");
 		this.states = states;
+		this.parkedKeys = parkedKeys;
 	}
 
 	@Override
@@ -63,6 +73,13 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			groups.put(state.groupId(), group);
 		}
 		builder.status(open ? Status.OUT_OF_SERVICE : Status.UP).withDetail("consumerGroups", groups);
+		if (this.parkedKeys != null) {
+			Map<String, Object> parked = new LinkedHashMap<>();
+			parked.put("keys", this.parkedKeys.keyCount());
+			parked.put("events", this.parkedKeys.eventCount());
+			parked.put("oldestSince", String.valueOf(this.parkedKeys.oldestParkedAt()));
+			builder.withDetail("parked", parked);
+		}
 	}
 
 }

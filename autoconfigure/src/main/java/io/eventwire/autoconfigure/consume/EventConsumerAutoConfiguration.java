@@ -20,6 +20,7 @@ import io.eventwire.dlq.DeadLetterPublisher;
 import io.eventwire.dlq.EventRetryListener;
 import io.eventwire.dlq.FailureClassifier;
 import io.eventwire.dlq.LoggingRecoverer;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.metrics.MicrometerEventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
@@ -83,7 +84,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventwireProperties.class)
-@Import(EventRetryConfiguration.class)
+@Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class })
 public final class EventConsumerAutoConfiguration {
 
 	@Bean
@@ -136,7 +137,8 @@ public final class EventConsumerAutoConfiguration {
 	EventListenerContainers eventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
-			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states) {
+			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states,
+			ObjectProvider<KeyOrder> keyOrder) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new IllegalStateException("eventwire.consumer.deduplication.enabled is true, but there is no "
@@ -145,7 +147,7 @@ public final class EventConsumerAutoConfiguration {
 		return new EventListenerContainers(applicationContext, eventwireListenerContainerFactory,
 				ServiceName.resolve(properties, applicationContext.getEnvironment()),
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
-				metrics, validator.getIfUnique(), eventInbox, states);
+				metrics, validator.getIfUnique(), eventInbox, states, keyOrder.getIfUnique());
 	}
 
 	@Bean

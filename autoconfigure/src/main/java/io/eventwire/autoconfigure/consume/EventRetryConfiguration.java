@@ -7,12 +7,14 @@ import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.dlq.DeadLetterPublisher;
 import io.eventwire.dlq.EventRetryListener;
 import io.eventwire.dlq.FailureClassifier;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.retry.CircuitBreakerSettings;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.retry.EventBackOffs;
 import io.eventwire.retry.PartitionPausingBackOffHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -70,9 +72,11 @@ class EventRetryConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
 	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
-			EventRetryListener retryListener, EventMetrics metrics, Environment environment) {
-		return new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
-				ServiceName.resolve(properties, environment), retryListener, metrics, Clock.systemUTC());
+			EventRetryListener retryListener, EventMetrics metrics, Environment environment,
+			ObjectProvider<KeyOrder> keyOrder) {
+		String serviceName = ServiceName.resolve(properties, environment);
+		return new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(), serviceName, retryListener,
+				metrics, Clock.systemUTC(), keyOrder.getIfUnique(), serviceName);
 	}
 
 }

@@ -5,8 +5,10 @@ import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.dlq.KafkaDeadLetters;
+import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,13 +34,14 @@ public final class DeadLetterAutoConfiguration {
 	@ConditionalOnBean(name = "eventwireListenerContainerFactory")
 	KafkaDeadLetters deadLetters(
 			@Qualifier("eventwireListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
-			EventProducer producer, EventwireProperties properties, EventMetrics metrics, Environment environment) {
+			EventProducer producer, EventwireProperties properties, EventMetrics metrics, Environment environment,
+			ObjectProvider<KeyOrder> keyOrder) {
 		String serviceName = ServiceName.resolve(properties, environment);
 		// The factory was built for String keys and byte[] values; its getter widens the generics.
 		ConsumerFactory<String, byte[]> consumerFactory = (ConsumerFactory<String, byte[]>) containerFactory
 			.getConsumerFactory();
 		return new KafkaDeadLetters(consumerFactory, producer, properties.dlq().topic(),
-				serviceName, ServiceName.retryTopic(serviceName), metrics);
+				serviceName, ServiceName.retryTopic(serviceName), metrics, keyOrder.getIfUnique());
 	}
 
 }

@@ -10,17 +10,22 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
  * Tells eventwire which partitions a consumer lost, so that what it kept about their failures is
- * dropped, then passes every callback on to the rebalance listener the container had.
+ * dropped, and which it was given, then passes every callback on to the rebalance listener the
+ * container had.
  */
-final class RevocationListener implements ConsumerAwareRebalanceListener {
+final class PartitionChangeListener implements ConsumerAwareRebalanceListener {
 
 	private final @Nullable ConsumerRebalanceListener delegate;
 
 	private final Consumer<Collection<TopicPartition>> onRevoked;
 
-	RevocationListener(@Nullable ConsumerRebalanceListener delegate, Consumer<Collection<TopicPartition>> onRevoked) {
+	private final Consumer<Collection<TopicPartition>> onAssigned;
+
+	PartitionChangeListener(@Nullable ConsumerRebalanceListener delegate,
+			Consumer<Collection<TopicPartition>> onRevoked, Consumer<Collection<TopicPartition>> onAssigned) {
 		this.delegate = delegate;
 		this.onRevoked = onRevoked;
+		this.onAssigned = onAssigned;
 	}
 
 	@Override
@@ -58,6 +63,7 @@ final class RevocationListener implements ConsumerAwareRebalanceListener {
 	@Override
 	public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 			Collection<TopicPartition> partitions) {
+		this.onAssigned.accept(partitions);
 		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
 			aware.onPartitionsAssigned(consumer, partitions);
 		}
