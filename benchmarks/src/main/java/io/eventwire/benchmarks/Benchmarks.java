@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * database, repeats them, and writes a Markdown table of the ratios (eventwire / baseline): the
  * machines these run on are noisy, ratios measured side by side are not.
  * <p>
- * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,publish,relay,modulith,latency,relay-memory]
+ * {@code java -jar eventwire-benchmarks.jar [--smoke] [--repetitions=N] [--workloads=consume,key-order,publish,relay,modulith,latency,relay-memory]
  * [--relay-events=N] [--comparison-events=N] [--latency-events=N] [--relay-memory-events=N,M]
  * [--mongo-uri=mongodb://host:port]
  * [--results=path]}
@@ -99,7 +99,8 @@ public final class Benchmarks {
 
 	}
 
-	private static final Set<String> ALL = Set.of("consume", "publish", "relay", "modulith", "latency", "relay-memory");
+	private static final Set<String> ALL = Set.of("consume", "key-order", "publish", "relay", "modulith", "latency",
+			"relay-memory");
 
 	/**
 	 * One workload's repetitions.
@@ -244,6 +245,9 @@ public final class Benchmarks {
 			if (options.workloads().contains("consume")) {
 				results.add(report(consume(infrastructure, options)));
 			}
+			if (options.workloads().contains("key-order")) {
+				results.add(report(keyOrder(infrastructure, options)));
+			}
 			if (options.workloads().contains("publish")) {
 				results.add(report(publish(infrastructure, options)));
 			}
@@ -284,6 +288,19 @@ public final class Benchmarks {
 		for (int i = 0; i < options.repetitions(); i++) {
 			result.baseline().add(consume.baseline());
 			result.eventwire().add(consume.eventwire());
+		}
+		return result;
+	}
+
+	private static Result keyOrder(Infrastructure infrastructure, Options options) throws Exception {
+		KeyOrderWorkload keyOrder = new KeyOrderWorkload(infrastructure, options.consumeEvents(), options.keys());
+		Result result = new Result("Consume: key order on, " + KeyOrderWorkload.PARKED
+				+ " keys parked vs key-order=false (events/s)", 0.95, new ArrayList<>(), new ArrayList<>());
+		keyOrder.baseline(); // warm-up, not counted
+		keyOrder.eventwire();
+		for (int i = 0; i < options.repetitions(); i++) {
+			result.baseline().add(keyOrder.baseline());
+			result.eventwire().add(keyOrder.eventwire());
 		}
 		return result;
 	}

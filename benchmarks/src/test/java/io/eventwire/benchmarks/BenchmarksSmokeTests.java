@@ -18,13 +18,13 @@ class BenchmarksSmokeTests {
 
 		assertThat(report.rates()).extracting(Benchmarks.Result::workload)
 			.allSatisfy((workload) -> assertThat(workload).isNotBlank())
-			.hasSize(4);
+			.hasSize(5);
 		assertThat(report.rates()).allSatisfy((result) -> {
 			assertThat(result.eventwire()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			assertThat(result.baseline()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 		});
 		assertThat(report.rates()).filteredOn(Benchmarks.Result::hasMemory)
-			.hasSize(2)
+			.hasSize(3)
 			.allSatisfy((result) -> assertThat(result.eventwire().get(0).bytesPerEvent()).isPositive());
 		assertThat(report.latencies()).hasSize(4).allSatisfy((latency) -> assertThat(latency.runs()).singleElement()
 			.satisfies((percentiles) -> assertThat(percentiles.p99()).isGreaterThanOrEqualTo(percentiles.p50())));
