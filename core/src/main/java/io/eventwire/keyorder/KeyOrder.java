@@ -1,24 +1,14 @@
 package io.eventwire.keyorder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import io.eventwire.DependencyUnavailableException;
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
-import io.eventwire.internal.RecordDescriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,15 +37,11 @@ public class KeyOrder {
 
 	private final ParkingLog log;
 
-	private final KafkaOperations<String, byte[]> kafka;
-
 	private final String retryTopic;
 
-	private final Clock clock;
+	private final KeyParking parking;
 
-	private final Duration timeout;
-
-	private volatile CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
+	private final KeyRelease release;
 
 	/**
 	 * @param log the parking topic
@@ -67,10 +53,9 @@ public class KeyOrder {
 	public KeyOrder(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Clock clock,
 			Duration timeout) {
 		this.log = log;
-		this.kafka = kafka;
 		this.retryTopic = retryTopic;
-		this.clock = clock;
-		this.timeout = timeout;
+		this.release = new KeyRelease(log, kafka, retryTopic, timeout);
+		this.parking = new KeyParking(log, this.release, clock);
 	}
 
 	/**
@@ -95,7 +80,7 @@ public class KeyOrder {
 	 */
 	public void assigned(Collection<TopicPartition> partitions) {
 		if (!partitions.isEmpty()) {
-			this.caughtUp = this.log.catchUp();
+			this.log.assigned();
 		}
 	}
 
@@ -106,7 +91,7 @@ public class KeyOrder {
 	 * @return whether to handle it now
 	 */
 	public boolean shouldHandle(ConsumerRecord<String, byte[]> record, String topic) {
-		awaitCaughtUp();
+		this.log.awaitCaughtUp();
 		ParkedKeys keys = this.log.keys();
 		if (record.key() == null || keys.isEmpty()) {
 			return true;
@@ -116,7 +101,14 @@ public class KeyOrder {
 			return true;
 		}
 		if (!record.topic().equals(this.retryTopic)) {
-			park(record, key);
+			KeyState state = keys.state(key);
+			String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
+			if (state != null && eventId != null && eventId.equals(state.failedEventId())) {
+				// The dead letter itself, delivered again (its offset was not committed): it is in
+				// the dead-letter topic already.
+				return false;
+			}
+			this.parking.park(record, key);
 			return false;
 		}
 		ParkedId released = releasedId(record);
@@ -146,17 +138,17 @@ public class KeyOrder {
 			if (this.log.keys().contains(key, released)) {
 				this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, released));
 			}
-			settle(key);
+			this.release.settle(key);
 			return;
 		}
 		KeyState state = this.log.keys().state(key);
 		if (state != null && state.mode() == KeyState.Mode.PARKED && isReplayOf(record, state)) {
 			logger.info("Dead letter {} of key '{}' on {} was handled again: releasing the key", state.deadLetterId(),
 					LogSafe.escape(key.key()), key.topic());
-			release(key);
+			this.release.release(key);
 		}
 		else {
-			settle(key);
+			this.release.settle(key);
 		}
 	}
 
@@ -170,17 +162,17 @@ public class KeyOrder {
 		if (record.key() == null || topic == null) {
 			return;
 		}
-		awaitCaughtUp();
+		this.log.awaitCaughtUp();
 		TopicKey key = new TopicKey(topic, record.key());
 		KeyState state = this.log.keys().state(key);
 		String deadLetterId = HeaderValues.get(record, RELEASE_HEADER);
 		if (state != null && state.mode() == KeyState.Mode.PARKED && state.deadLetterId().equals(deadLetterId)) {
 			logger.info("Dead letter {} of key '{}' on {} was discarded: releasing the key", deadLetterId,
 					LogSafe.escape(key.key()), key.topic());
-			release(key);
+			this.release.release(key);
 		}
 		else {
-			settle(key);
+			this.release.settle(key);
 		}
 	}
 
@@ -196,20 +188,8 @@ public class KeyOrder {
 		if (record.key() == null) {
 			return;
 		}
-		TopicKey key = new TopicKey(topic, record.key());
-		KeyState before = this.log.keys().state(key);
-		String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
-		KeyState state = new KeyState(key, KeyState.Mode.PARKED, deadLetterId, (eventId != null) ? eventId : "",
-				failure.getClass().getSimpleName() + ": " + failure.getMessage(),
-				(before != null) ? before.since() : this.clock.instant(), null);
-		this.log.write(ParkingRecords.state(this.log.topic(), state));
-		ParkedId released = record.topic().equals(this.retryTopic) ? releasedId(record) : null;
-		if (released != null) {
-			// It is a dead letter now, no longer a parked event.
-			this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, released));
-		}
-		logger.warn("Key '{}' of {} is parked behind dead letter {}: its later events wait until that is replayed "
-				+ "and handled, or discarded", LogSafe.escape(key.key()), topic, deadLetterId);
+		this.parking.deadLettered(record, new TopicKey(topic, record.key()), deadLetterId, failure,
+				record.topic().equals(this.retryTopic) ? releasedId(record) : null);
 	}
 
 	/**
@@ -224,113 +204,7 @@ public class KeyOrder {
 		}
 		KeyState state = this.log.keys().state(new TopicKey(topic, key));
 		if (state != null && state.deadLetterId().equals(deadLetterId)) {
-			requestRelease(new TopicKey(topic, key), deadLetterId);
-		}
-	}
-
-	private void park(ConsumerRecord<String, byte[]> record, TopicKey key) {
-		ParkedEvent event = new ParkedEvent(key, new ParkedId(record.partition(), record.offset()),
-				this.clock.instant(), record.value(), List.of(record.headers().toArray()));
-		this.log.write(ParkingRecords.event(this.log.topic(), event));
-		KeyState state = this.log.keys().state(key);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Parked {}: an earlier event of key '{}' is dead letter {}", RecordDescriptions.describe(record),
-					LogSafe.escape(key.key()), (state != null) ? state.deadLetterId() : "(released)");
-		}
-		if (state == null) {
-			// The key's release ended while this was parked: it is released next.
-			requestRelease(key, "");
-		}
-	}
-
-	// Release a key whose release is not under way: when nothing is on its way, the key is released
-	// again (events were parked after its release ended, or a release was cut short).
-	private void settle(TopicKey key) {
-		ParkedKeys keys = this.log.keys();
-		KeyState state = keys.state(key);
-		if (state == null && keys.events(key).isEmpty()) {
-			return;
-		}
-		if (state != null && (state.mode() == KeyState.Mode.PARKED
-				|| (state.releasedUpTo() != null && keys.hasEventsUpTo(key, state.releasedUpTo())))) {
-			return;
-		}
-		release(key);
-	}
-
-	// Send the key's parked events to the retry topic, behind the event being handled, and note how
-	// far; without any, the key is free. Events parked meanwhile are then released in turn.
-	private void release(TopicKey key) {
-		ParkedKeys keys = this.log.keys();
-		while (true) {
-			List<ParkedEvent> parked = keys.events(key);
-			if (!parked.isEmpty()) {
-				parked.forEach((event) -> send(released(event)));
-				KeyState state = keys.state(key);
-				KeyState releasing = (state != null) ? state.releasing(parked.get(parked.size() - 1).id())
-						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(),
-								parked.get(parked.size() - 1).id());
-				this.log.write(ParkingRecords.state(this.log.topic(), releasing));
-				logger.info("Released {} parked event(s) of key '{}' on {} to {}, in their order", parked.size(),
-						LogSafe.escape(key.key()), key.topic(), this.retryTopic);
-				return;
-			}
-			this.log.write(ParkingRecords.stateRemoved(this.log.topic(), key));
-			if (keys.events(key).isEmpty()) {
-				logger.info("Key '{}' on {} is no longer parked", LogSafe.escape(key.key()), key.topic());
-				return;
-			}
-		}
-	}
-
-	private ProducerRecord<String, byte[]> released(ParkedEvent event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
-				event.value());
-		for (Header header : event.headers()) {
-			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !PARKED_HEADER.equals(header.key())) {
-				record.headers().add(header);
-			}
-		}
-		add(record, EventHeaders.ORIGINAL_TOPIC, event.key().topic());
-		add(record, PARKED_HEADER, event.id().toString());
-		return record;
-	}
-
-	private void requestRelease(TopicKey key, String deadLetterId) {
-		ProducerRecord<String, byte[]> request = new ProducerRecord<>(this.retryTopic, key.key(), new byte[0]);
-		add(request, EventHeaders.ORIGINAL_TOPIC, key.topic());
-		add(request, RELEASE_HEADER, deadLetterId);
-		send(request);
-	}
-
-	private void send(ProducerRecord<String, byte[]> record) {
-		try {
-			this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DependencyUnavailableException("Interrupted while sending to " + this.retryTopic, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new DependencyUnavailableException("Could not send to the retry topic " + this.retryTopic, ex);
-		}
-	}
-
-	private void awaitCaughtUp() {
-		CompletableFuture<Void> caughtUp = this.caughtUp;
-		if (caughtUp.isDone()) {
-			return;
-		}
-		try {
-			caughtUp.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DependencyUnavailableException("Interrupted while reading " + this.log.topic(), ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new DependencyUnavailableException("The parked keys in " + this.log.topic()
-					+ " were not read in time: events wait until they are, so that none overtakes a parked one", ex);
+			this.release.requestRelease(new TopicKey(topic, key), deadLetterId);
 		}
 	}
 
@@ -350,10 +224,6 @@ public class KeyOrder {
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	private static void add(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

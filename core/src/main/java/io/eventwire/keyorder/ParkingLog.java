@@ -1,10 +1,6 @@
 package io.eventwire.keyorder;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,31 +9,20 @@ import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.util.Assert;
 
 /**
- * The parking topic, read from its beginning into {@link ParkedKeys} by a thread of its own and
+ * The parking topic: read from its beginning into {@link ParkedKeys} by a thread of its own, and
  * written with the service's producer. A write returns once this instance has read it back, so
- * that what follows sees it; {@link #catchUp()} tells when everything written before the call has
- * been read, which an instance waits for before it handles a partition it was just given.
+ * that what follows sees it; after partitions were assigned, {@link #awaitCaughtUp()} waits until
+ * everything written before has been read, which includes all that their previous owner parked.
  * <p>
  * The topic has one partition: one order for all writes, and one end offset to catch up with.
  */
 public class ParkingLog implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(ParkingLog.class);
-
-	private static final Duration POLL = Duration.ofMillis(100);
-
-	private final Supplier<Consumer<String, byte[]>> consumers;
 
 	private final KafkaOperations<String, byte[]> kafka;
 
@@ -47,20 +32,9 @@ public class ParkingLog implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private final Object monitor = new Object();
+	private final ParkingTopicReader reader;
 
-	private final List<CompletableFuture<Void>> requested = new ArrayList<>();
-
-	private final List<Target> targets = new ArrayList<>();
-
-	// The offset of the next record to read: everything before it is applied.
-	private volatile long position = -1;
-
-	private volatile boolean running;
-
-	private volatile Consumer<String, byte[]> consumer;
-
-	private Thread reader;
+	private volatile CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
 
 	/**
 	 * @param consumers creates the consumer that reads the topic (assigned, no group membership)
@@ -73,11 +47,11 @@ public class ParkingLog implements SmartLifecycle {
 	public ParkingLog(Supplier<Consumer<String, byte[]>> consumers, KafkaOperations<String, byte[]> kafka,
 			String topic, ParkedKeys keys, Duration timeout) {
 		Assert.hasText(topic, "topic must not be blank");
-		this.consumers = consumers;
 		this.kafka = kafka;
 		this.topic = topic;
 		this.keys = keys;
 		this.timeout = timeout;
+		this.reader = new ParkingTopicReader(consumers, topic, keys, timeout);
 	}
 
 	/**
@@ -114,150 +88,57 @@ public class ParkingLog implements SmartLifecycle {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new DependencyUnavailableException("Could not write to the parking topic " + this.topic, ex);
 		}
-		awaitPosition(offset + 1);
+		this.reader.awaitPosition(offset + 1);
 	}
 
 	/**
-	 * @return completes once everything written to the topic before this call has been read
+	 * Partitions were assigned: what is handled next waits until the topic is read up to its end.
 	 */
-	public CompletableFuture<Void> catchUp() {
-		CompletableFuture<Void> ticket = new CompletableFuture<>();
-		synchronized (this.monitor) {
-			this.requested.add(ticket);
-		}
-		return ticket;
+	void assigned() {
+		this.caughtUp = this.reader.catchUp();
 	}
 
-	private void awaitPosition(long target) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		synchronized (this.monitor) {
-			while (this.position < target) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					throw new DependencyUnavailableException("The parking topic " + this.topic
-							+ " was not read back in " + this.timeout + " (read up to " + this.position + ", need "
-							+ target + ")");
-				}
-				try {
-					this.monitor.wait(left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new DependencyUnavailableException("Interrupted while reading " + this.topic, ex);
-				}
-			}
-		}
-	}
-
-	private void read() {
-		TopicPartition partition = new TopicPartition(this.topic, 0);
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			this.consumer = consumer;
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			while (this.running) {
-				try {
-					takeRequests(consumer, partition);
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-						apply(record);
-					}
-					advance(consumer.position(partition, this.timeout));
-				}
-				catch (WakeupException ex) {
-					return;
-				}
-				catch (RuntimeException ex) {
-					// The consumer keeps its position: reading goes on where it stopped.
-					logger.warn("Reading the parking topic {} failed; trying again: {}", this.topic, ex.toString());
-				}
-			}
-		}
-	}
-
-	private void apply(ConsumerRecord<String, byte[]> record) {
-		try {
-			ParkingRecords.apply(record, this.keys);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Ignoring record {}@{} of the parking topic {}: it is not one eventwire wrote ({})",
-					record.partition(), record.offset(), this.topic, ex.toString());
-		}
-	}
-
-	private void takeRequests(Consumer<String, byte[]> consumer, TopicPartition partition) {
-		List<CompletableFuture<Void>> tickets;
-		synchronized (this.monitor) {
-			if (this.requested.isEmpty()) {
-				return;
-			}
-			tickets = new ArrayList<>(this.requested);
-			this.requested.clear();
+	/**
+	 * @throws DependencyUnavailableException when the topic was not read up to the end it had at
+	 * the last assignment in time: the event waits and is tried again
+	 */
+	void awaitCaughtUp() {
+		CompletableFuture<Void> caughtUp = this.caughtUp;
+		if (caughtUp.isDone()) {
+			return;
 		}
 		try {
-			long end = consumer.endOffsets(List.of(partition), this.timeout).get(partition);
-			synchronized (this.monitor) {
-				tickets.forEach((ticket) -> this.targets.add(new Target(end, ticket)));
-			}
+			caughtUp.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			synchronized (this.monitor) {
-				this.requested.addAll(tickets);
-			}
-			throw ex;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DependencyUnavailableException("Interrupted while reading " + this.topic, ex);
 		}
-	}
-
-	private void advance(long position) {
-		synchronized (this.monitor) {
-			this.position = position;
-			for (Iterator<Target> it = this.targets.iterator(); it.hasNext();) {
-				Target target = it.next();
-				if (position >= target.offset()) {
-					target.ticket().complete(null);
-					it.remove();
-				}
-			}
-			this.monitor.notifyAll();
+		catch (ExecutionException | TimeoutException ex) {
+			throw new DependencyUnavailableException("The parked keys in " + this.topic
+					+ " were not read in time: events wait until they are, so that none overtakes a parked one", ex);
 		}
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.reader = new Thread(this::read, "eventwire-parking-" + this.topic);
-		this.reader.setDaemon(true);
 		this.reader.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Consumer<String, byte[]> consumer = this.consumer;
-		if (consumer != null) {
-			consumer.wakeup();
-		}
-		try {
-			if (this.reader != null) {
-				this.reader.join(this.timeout.toMillis());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.reader.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.reader.isRunning();
 	}
 
 	// Before the translators' containers start, after they stop.
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 1000;
-	}
-
-	private record Target(long offset, CompletableFuture<Void> ticket) {
 	}
 
 }

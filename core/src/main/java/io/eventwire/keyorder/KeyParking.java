@@ -1,0 +1,71 @@
+package io.eventwire.keyorder;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.RecordDescriptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parks keys and events in the parking topic: a key when one of its events is dead-lettered, an
+ * event when its key is parked.
+ */
+final class KeyParking {
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyParking.class);
+
+	private final ParkingLog log;
+
+	private final KeyRelease release;
+
+	private final Clock clock;
+
+	KeyParking(ParkingLog log, KeyRelease release, Clock clock) {
+		this.log = log;
+		this.release = release;
+		this.clock = clock;
+	}
+
+	/**
+	 * Park a key behind its dead letter; a released event that failed again is no longer parked.
+	 */
+	void deadLettered(ConsumerRecord<String, byte[]> record, TopicKey key, String deadLetterId, Throwable failure,
+			@Nullable ParkedId released) {
+		KeyState before = this.log.keys().state(key);
+		String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
+		KeyState state = new KeyState(key, KeyState.Mode.PARKED, deadLetterId, (eventId != null) ? eventId : "",
+				failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+				(before != null) ? before.since() : this.clock.instant(), null);
+		this.log.write(ParkingRecords.state(this.log.topic(), state));
+		if (released != null) {
+			this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, released));
+		}
+		logger.warn("Key '{}' of {} is parked behind dead letter {}: its later events wait until that is replayed "
+				+ "and handled, or discarded", LogSafe.escape(key.key()), key.topic(), deadLetterId);
+	}
+
+	/**
+	 * Park an event of a parked key.
+	 */
+	void park(ConsumerRecord<String, byte[]> record, TopicKey key) {
+		ParkedEvent event = new ParkedEvent(key, new ParkedId(record.partition(), record.offset()),
+				this.clock.instant(), record.value(), List.of(record.headers().toArray()));
+		this.log.write(ParkingRecords.event(this.log.topic(), event));
+		KeyState state = this.log.keys().state(key);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Parked {}: an earlier event of key '{}' is dead letter {}", RecordDescriptions.describe(record),
+					LogSafe.escape(key.key()), (state != null) ? state.deadLetterId() : "(released)");
+		}
+		if (state == null) {
+			// The key's release ended while this was parked: it is released next.
+			this.release.requestRelease(key, "");
+		}
+	}
+
+}

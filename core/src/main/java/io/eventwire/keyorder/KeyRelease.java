@@ -1,0 +1,120 @@
+package io.eventwire.keyorder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.eventwire.DependencyUnavailableException;
+import io.eventwire.EventHeaders;
+import io.eventwire.internal.LogSafe;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+
+/**
+ * Releases parked keys through the retry topic: the parked events go there behind the event being
+ * handled, so that the consumer of the key's retry partition handles them in order; what was
+ * released is written to the parking topic before the next of them is handled.
+ */
+final class KeyRelease {
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyRelease.class);
+
+	private final ParkingLog log;
+
+	private final KafkaOperations<String, byte[]> kafka;
+
+	private final String retryTopic;
+
+	private final Duration timeout;
+
+	KeyRelease(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Duration timeout) {
+		this.log = log;
+		this.kafka = kafka;
+		this.retryTopic = retryTopic;
+		this.timeout = timeout;
+	}
+
+	// Release a key whose release is not under way: when nothing is on its way, the key is released
+	// again (events were parked after its release ended, or a release was cut short).
+	void settle(TopicKey key) {
+		ParkedKeys keys = this.log.keys();
+		KeyState state = keys.state(key);
+		if (state == null && keys.events(key).isEmpty()) {
+			return;
+		}
+		if (state != null && (state.mode() == KeyState.Mode.PARKED
+				|| (state.releasedUpTo() != null && keys.hasEventsUpTo(key, state.releasedUpTo())))) {
+			return;
+		}
+		release(key);
+	}
+
+	// Send the key's parked events to the retry topic, behind the event being handled, and note how
+	// far; without any, the key is free. Events parked meanwhile are then released in turn.
+	void release(TopicKey key) {
+		ParkedKeys keys = this.log.keys();
+		while (true) {
+			List<ParkedEvent> parked = keys.events(key);
+			if (!parked.isEmpty()) {
+				parked.forEach((event) -> send(released(event)));
+				KeyState state = keys.state(key);
+				KeyState releasing = (state != null) ? state.releasing(parked.get(parked.size() - 1).id())
+						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(),
+								parked.get(parked.size() - 1).id());
+				this.log.write(ParkingRecords.state(this.log.topic(), releasing));
+				logger.info("Released {} parked event(s) of key '{}' on {} to {}, in their order", parked.size(),
+						LogSafe.escape(key.key()), key.topic(), this.retryTopic);
+				return;
+			}
+			this.log.write(ParkingRecords.stateRemoved(this.log.topic(), key));
+			if (keys.events(key).isEmpty()) {
+				logger.info("Key '{}' on {} is no longer parked", LogSafe.escape(key.key()), key.topic());
+				return;
+			}
+		}
+	}
+
+	private ProducerRecord<String, byte[]> released(ParkedEvent event) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
+				event.value());
+		for (Header header : event.headers()) {
+			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())) {
+				record.headers().add(header);
+			}
+		}
+		add(record, EventHeaders.ORIGINAL_TOPIC, event.key().topic());
+		add(record, KeyOrder.PARKED_HEADER, event.id().toString());
+		return record;
+	}
+
+	void requestRelease(TopicKey key, String deadLetterId) {
+		ProducerRecord<String, byte[]> request = new ProducerRecord<>(this.retryTopic, key.key(), new byte[0]);
+		add(request, EventHeaders.ORIGINAL_TOPIC, key.topic());
+		add(request, KeyOrder.RELEASE_HEADER, deadLetterId);
+		send(request);
+	}
+
+	private void send(ProducerRecord<String, byte[]> record) {
+		try {
+			this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DependencyUnavailableException("Interrupted while sending to " + this.retryTopic, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new DependencyUnavailableException("Could not send to the retry topic " + this.retryTopic, ex);
+		}
+	}
+
+	private static void add(ProducerRecord<String, byte[]> record, String name, String value) {
+		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

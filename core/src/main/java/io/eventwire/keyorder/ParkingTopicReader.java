@@ -1,0 +1,194 @@
+package io.eventwire.keyorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.eventwire.DependencyUnavailableException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the parking topic from its beginning into {@link ParkedKeys}, on a thread of its own, and
+ * tells how far it has read: up to an offset ({@link #awaitPosition}), or up to the end the topic
+ * had when asked ({@link #catchUp}).
+ */
+final class ParkingTopicReader {
+
+	private static final Logger logger = LoggerFactory.getLogger(ParkingTopicReader.class);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final Supplier<Consumer<String, byte[]>> consumers;
+
+	private final TopicPartition partition;
+
+	private final ParkedKeys keys;
+
+	private final Duration timeout;
+
+	private final Object monitor = new Object();
+
+	private final List<CompletableFuture<Void>> requested = new ArrayList<>();
+
+	private final List<Target> targets = new ArrayList<>();
+
+	// The offset of the next record to read: everything before it is applied.
+	private long position = -1;
+
+	private volatile boolean running;
+
+	private volatile @Nullable Consumer<String, byte[]> consumer;
+
+	private @Nullable Thread thread;
+
+	ParkingTopicReader(Supplier<Consumer<String, byte[]>> consumers, String topic, ParkedKeys keys, Duration timeout) {
+		this.consumers = consumers;
+		this.partition = new TopicPartition(topic, 0);
+		this.keys = keys;
+		this.timeout = timeout;
+	}
+
+	void start() {
+		this.running = true;
+		Thread thread = new Thread(this::read, "eventwire-parking-" + this.partition.topic());
+		thread.setDaemon(true);
+		thread.start();
+		this.thread = thread;
+	}
+
+	void stop() {
+		this.running = false;
+		Consumer<String, byte[]> consumer = this.consumer;
+		if (consumer != null) {
+			consumer.wakeup();
+		}
+		try {
+			if (this.thread != null) {
+				this.thread.join(this.timeout.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	boolean isRunning() {
+		return this.running;
+	}
+
+	CompletableFuture<Void> catchUp() {
+		CompletableFuture<Void> ticket = new CompletableFuture<>();
+		synchronized (this.monitor) {
+			this.requested.add(ticket);
+		}
+		return ticket;
+	}
+
+	void awaitPosition(long target) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		synchronized (this.monitor) {
+			while (this.position < target) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					throw new DependencyUnavailableException("The parking topic " + this.partition.topic()
+							+ " was not read back in " + this.timeout + " (read up to " + this.position + ", need "
+							+ target + ")");
+				}
+				try {
+					this.monitor.wait(left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new DependencyUnavailableException("Interrupted while reading " + this.partition.topic(), ex);
+				}
+			}
+		}
+	}
+
+	private void read() {
+		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
+			this.consumer = consumer;
+			consumer.assign(List.of(this.partition));
+			consumer.seekToBeginning(List.of(this.partition));
+			while (this.running) {
+				try {
+					takeRequests(consumer);
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+						apply(record);
+					}
+					advance(consumer.position(this.partition, this.timeout));
+				}
+				catch (WakeupException ex) {
+					return;
+				}
+				catch (RuntimeException ex) {
+					// The consumer keeps its position: reading goes on where it stopped.
+					logger.warn("Reading the parking topic {} failed; trying again: {}", this.partition.topic(),
+							ex.toString());
+				}
+			}
+		}
+	}
+
+	private void apply(ConsumerRecord<String, byte[]> record) {
+		try {
+			ParkingRecords.apply(record, this.keys);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Ignoring record {}@{} of the parking topic {}: it is not one eventwire wrote ({})",
+					record.partition(), record.offset(), record.topic(), ex.toString());
+		}
+	}
+
+	// Requests for the current end are answered by the reader's own consumer (it is not thread-safe).
+	private void takeRequests(Consumer<String, byte[]> consumer) {
+		List<CompletableFuture<Void>> tickets;
+		synchronized (this.monitor) {
+			if (this.requested.isEmpty()) {
+				return;
+			}
+			tickets = new ArrayList<>(this.requested);
+			this.requested.clear();
+		}
+		try {
+			long end = consumer.endOffsets(List.of(this.partition), this.timeout).get(this.partition);
+			synchronized (this.monitor) {
+				tickets.forEach((ticket) -> this.targets.add(new Target(end, ticket)));
+			}
+		}
+		catch (RuntimeException ex) {
+			synchronized (this.monitor) {
+				this.requested.addAll(tickets);
+			}
+			throw ex;
+		}
+	}
+
+	private void advance(long position) {
+		synchronized (this.monitor) {
+			this.position = position;
+			for (Iterator<Target> it = this.targets.iterator(); it.hasNext();) {
+				Target target = it.next();
+				if (position >= target.offset()) {
+					target.ticket().complete(null);
+					it.remove();
+				}
+			}
+			this.monitor.notifyAll();
+		}
+	}
+
+	private record Target(long offset, CompletableFuture<Void> ticket) {
+	}
+
+}
