@@ -8,8 +8,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
+import io.eventwire.NonRetryableEventException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.util.Assert;
@@ -73,6 +75,7 @@ public class ParkingLog implements SmartLifecycle {
 	 * @param record a record of the parking topic
 	 * @throws DependencyUnavailableException when the broker did not take it, or it was not read
 	 * back, in time: the event that wrote it waits and is tried again
+	 * @throws NonRetryableEventException when the record is larger than the broker takes
 	 */
 	void write(ProducerRecord<String, byte[]> record) {
 		long offset;
@@ -85,7 +88,15 @@ public class ParkingLog implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new DependencyUnavailableException("Interrupted while writing to " + this.topic, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RecordTooLargeException) {
+				// Waiting would not help: the event goes to the dead-letter topic, in its key's order.
+				throw new NonRetryableEventException("The event is too large to be parked in " + this.topic
+						+ " (its copy there has a few more headers than the event itself)", ex.getCause());
+			}
+			throw new DependencyUnavailableException("Could not write to the parking topic " + this.topic, ex);
+		}
+		catch (TimeoutException ex) {
 			throw new DependencyUnavailableException("Could not write to the parking topic " + this.topic, ex);
 		}
 		this.reader.awaitPosition(offset + 1);

@@ -1,5 +1,6 @@
 package io.eventwire.autoconfigure.consume;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +78,10 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			Map<String, Object> parked = new LinkedHashMap<>();
 			parked.put("keys", this.parkedKeys.keyCount());
 			parked.put("events", this.parkedKeys.eventCount());
-			parked.put("oldestSince", String.valueOf(this.parkedKeys.oldestParkedAt()));
+			Instant oldest = this.parkedKeys.oldestParkedAt();
+			if (oldest != null) {
+				parked.put("oldestSince", oldest.toString());
+			}
 			builder.withDetail("parked", parked);
 		}
 	}
