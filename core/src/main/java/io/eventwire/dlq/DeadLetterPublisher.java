@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
@@ -60,6 +61,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	// The event id of the dead letter being published, from accept() to the headers function.
 	private final ThreadLocal<String> deadLetterId = new ThreadLocal<>();
 
+	// Per partition, the record whose dead letter was published but whose key was not parked (the
+	// parking topic failed): tried again, it is parked behind that dead letter, not sent twice.
+	private final Map<TopicPartition, PublishedNotParked> publishedNotParked = new ConcurrentHashMap<>();
+
 	/**
 	 * @param kafkaOperations sends the dead letters
 	 * @param topic the dead-letter topic
@@ -105,29 +110,40 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
-		String deadLetterId = Uuids.random();
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		PublishedNotParked published = this.publishedNotParked.get(partition);
+		boolean parks = this.keyOrder != null && record.key() != null && this.serviceGroupId != null
+				&& this.serviceGroupId.equals(KafkaUtils.getConsumerGroupId());
 		Throwable failure = firstFailure(record, exception);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
-			logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
-			this.deadLetterId.set(deadLetterId);
-			try {
-				super.accept(record, consumer, exception);
+			if (published == null || published.offset() != record.offset()) {
+				String deadLetterId = Uuids.random();
+				logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
+				this.deadLetterId.set(deadLetterId);
+				try {
+					super.accept(record, consumer, exception);
+				}
+				finally {
+					this.deadLetterId.remove();
+				}
+				this.metrics.deadLettered(topic, type);
+				published = new PublishedNotParked(record.offset(), deadLetterId, failure);
 			}
-			finally {
-				this.deadLetterId.remove();
-			}
-			if (this.keyOrder != null && this.serviceGroupId != null
-					&& this.serviceGroupId.equals(KafkaUtils.getConsumerGroupId())) {
+			if (parks) {
 				// Parked before the offset is committed: a crash in between sends it here again.
-				this.keyOrder.deadLettered(keyed(record), topic, deadLetterId, failure);
+				this.publishedNotParked.put(partition, published);
+				this.keyOrder.deadLettered(keyed(record), topic, published.deadLetterId(), published.failure());
 			}
+			this.publishedNotParked.remove(partition);
 		}
-		this.metrics.deadLettered(topic, type);
 	}
 
 	private Throwable firstFailure(ConsumerRecord<?, ?> record, Exception exception) {
 		EventRetryListener.FailedEvent failed = this.retryListener.failures(record);
 		return (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
+	}
+
+	private record PublishedNotParked(long offset, String deadLetterId, Throwable failure) {
 	}
 
 	@SuppressWarnings("unchecked")
