@@ -93,33 +93,31 @@ public class KeyOrder {
 	public boolean shouldHandle(ConsumerRecord<String, byte[]> record, String topic) {
 		this.log.awaitCaughtUp();
 		ParkedKeys keys = this.log.keys();
-		if (record.key() == null || keys.isEmpty()) {
+		boolean fromRetryTopic = record.topic().equals(this.retryTopic);
+		if (record.key() == null || (!fromRetryTopic && keys.isEmpty())) {
 			return true;
 		}
 		TopicKey key = new TopicKey(topic, record.key());
-		if (!keys.isParked(key)) {
-			return true;
-		}
-		if (!record.topic().equals(this.retryTopic)) {
+		ParkedId released = fromRetryTopic ? releasedId(record) : null;
+		if (released != null) {
 			KeyState state = keys.state(key);
-			String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
-			if (state != null && eventId != null && eventId.equals(state.failedEventId())) {
-				// The dead letter itself, delivered again (its offset was not committed): it is in
-				// the dead-letter topic already.
-				return false;
-			}
-			this.parking.park(record, key);
-			return false;
+			// Not parked any more: handled before (a second copy). Parked again: an earlier event of
+			// its key failed while it was on its way, and it waits behind that one.
+			return keys.contains(key, released) && state != null && state.mode() == KeyState.Mode.RELEASING;
 		}
-		ParkedId released = releasedId(record);
-		if (released == null) {
-			// A replay, or a requeue by other tooling: handled, and it may release the key.
+		if (fromRetryTopic || !keys.isParked(key)) {
+			// On the retry topic: a replay, or a requeue by other tooling, handled; it may release the key.
 			return true;
 		}
 		KeyState state = keys.state(key);
-		// Not parked any more: handled before (a second copy). Parked again: an earlier event of
-		// its key failed while it was on its way, and it waits behind that one.
-		return keys.contains(key, released) && state != null && state.mode() == KeyState.Mode.RELEASING;
+		String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
+		if (state != null && eventId != null && eventId.equals(state.failedEventId())) {
+			// The dead letter itself, delivered again (its offset was not committed): it is in the
+			// dead-letter topic already.
+			return false;
+		}
+		this.parking.park(record, key);
+		return false;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.eventwire.keyorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,8 @@ final class KeyRelease {
 		while (true) {
 			List<ParkedEvent> parked = keys.events(key);
 			if (!parked.isEmpty()) {
-				parked.forEach((event) -> send(released(event)));
+				// Sent together: one producer keeps their order within the key's partition.
+				send(parked.stream().map(this::released).toList());
 				KeyState state = keys.state(key);
 				KeyState releasing = (state != null) ? state.releasing(parked.get(parked.size() - 1).id())
 						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(),
@@ -97,12 +99,14 @@ final class KeyRelease {
 		ProducerRecord<String, byte[]> request = new ProducerRecord<>(this.retryTopic, key.key(), new byte[0]);
 		add(request, EventHeaders.ORIGINAL_TOPIC, key.topic());
 		add(request, KeyOrder.RELEASE_HEADER, deadLetterId);
-		send(request);
+		send(List.of(request));
 	}
 
-	private void send(ProducerRecord<String, byte[]> record) {
+	private void send(List<ProducerRecord<String, byte[]>> records) {
 		try {
-			this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			List<CompletableFuture<?>> sent = records.stream().<CompletableFuture<?>>map(this.kafka::send).toList();
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
