@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param partition the dead letter's partition in the dead-letter topic (for a parked event: its
  * partition in the original topic)
  * @param offset the dead letter's offset in that partition
- * @param payload the payload as UTF-8 text
+ * @param payload the payload as UTF-8 text ({@code null} for a parked event: it stays in the
+ * parking topic)
  * @param parkedBehind for a parked event: the event id of the dead letter it waits behind (empty
  * while its key is being released); {@code null} for a dead letter
  */

@@ -1,14 +1,13 @@
 package io.eventwire.dlq;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.eventwire.EventHeaders;
 import io.eventwire.keyorder.KeyState;
 import io.eventwire.keyorder.ParkedEvent;
 import io.eventwire.keyorder.ParkedKeys;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The events parked behind this service's dead letters, as operators see them next to the dead
@@ -48,13 +47,13 @@ final class ParkedLetters {
 		KeyState state = this.keys.state(event.key());
 		String behind = (state != null && state.mode() == KeyState.Mode.PARKED) ? state.deadLetterId() : "";
 		String eventId = orEmpty(event.eventId());
+		// The payload stays in the parking topic: instances keep only what identifies parked events.
 		return new DeadLetter(eventId, eventId, event.key().key(), orEmpty(event.type()), event.key().topic(),
-				orEmpty(event.header(EventHeaders.CORRELATION_ID)), this.serviceName, "", "", event.parkedAt(), 0,
-				event.id().partition(), event.id().offset(),
-				(event.value() != null) ? new String(event.value(), StandardCharsets.UTF_8) : null, behind);
+				orEmpty(event.correlationId()), this.serviceName, "", "", event.parkedAt(), 0, event.id().partition(),
+				event.id().offset(), null, behind);
 	}
 
-	private static String orEmpty(String value) {
+	private static String orEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
 	}
 

@@ -1,7 +1,6 @@
 package io.eventwire.keyorder;
 
 import java.time.Clock;
-import java.util.List;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
@@ -54,9 +53,7 @@ final class KeyParking {
 	 * Park an event of a parked key.
 	 */
 	void park(ConsumerRecord<String, byte[]> record, TopicKey key) {
-		ParkedEvent event = new ParkedEvent(key, new ParkedId(record.partition(), record.offset()),
-				this.clock.instant(), record.value(), List.of(record.headers().toArray()));
-		this.log.write(ParkingRecords.event(this.log.topic(), event));
+		this.log.write(ParkingRecords.event(this.log.topic(), key, record, this.clock.instant()));
 		KeyState state = this.log.keys().state(key);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Parked {}: an earlier event of key '{}' is dead letter {}", RecordDescriptions.describe(record),

@@ -2,7 +2,9 @@ package io.eventwire.keyorder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.LogSafe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -63,8 +66,23 @@ final class KeyRelease {
 		while (true) {
 			List<ParkedEvent> parked = keys.events(key);
 			if (!parked.isEmpty()) {
+				Map<Long, ConsumerRecord<String, byte[]>> stored = this.log
+					.fetch(parked.stream().map(ParkedEvent::logOffset).sorted().toList());
+				List<ProducerRecord<String, byte[]>> released = new ArrayList<>(parked.size());
+				for (ParkedEvent event : parked) {
+					ConsumerRecord<String, byte[]> record = stored.get(event.logOffset());
+					if (record != null) {
+						released.add(released(event, record));
+					}
+					else {
+						// Only a parking topic that is not compacted (retention deleted it) loses one.
+						logger.error("Parked event {} of key '{}' on {} is no longer in {}: it cannot be released",
+								event.eventId(), LogSafe.escape(key.key()), key.topic(), this.log.topic());
+						this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, event.id()));
+					}
+				}
 				// Sent together: one producer keeps their order within the key's partition.
-				send(parked.stream().map(this::released).toList());
+				send(released);
 				KeyState state = keys.state(key);
 				KeyState releasing = (state != null) ? state.releasing(parked.get(parked.size() - 1).id())
 						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(),
@@ -82,10 +100,10 @@ final class KeyRelease {
 		}
 	}
 
-	private ProducerRecord<String, byte[]> released(ParkedEvent event) {
+	private ProducerRecord<String, byte[]> released(ParkedEvent event, ConsumerRecord<String, byte[]> stored) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
-				event.value());
-		for (Header header : event.headers()) {
+				ParkingRecords.value(stored));
+		for (Header header : ParkingRecords.headers(stored)) {
 			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())) {
 				record.headers().add(header);
 			}

@@ -1,46 +1,24 @@
 package io.eventwire.keyorder;
 
 import java.time.Instant;
-import java.util.List;
 
-import io.eventwire.EventHeaders;
-import io.eventwire.internal.HeaderValues;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event held back because an earlier event of its key is a dead letter: the record as it was
- * read, to be handled once the key is released.
+ * An event held back because an earlier event of its key is a dead letter. Only what identifies
+ * it is kept in memory; the record itself (value and headers) stays in the parking topic, at
+ * {@link #logOffset()}, until its key is released.
  *
  * @param key the event's topic and key
  * @param id where it was read
  * @param parkedAt when it was parked
- * @param value the record's value
- * @param headers the record's headers
+ * @param eventId its {@code event_id}, or {@code null}
+ * @param type its {@code type}, or {@code null}
+ * @param correlationId its {@code correlation_id}, or {@code null}
+ * @param size the size of its value in bytes
+ * @param logOffset where its copy is in the parking topic
  */
-public record ParkedEvent(TopicKey key, ParkedId id, Instant parkedAt, byte @Nullable [] value, List<Header> headers) {
-
-	/**
-	 * @return the event's {@code event_id}, or {@code null}
-	 */
-	public @Nullable String eventId() {
-		return header(EventHeaders.EVENT_ID);
-	}
-
-	/**
-	 * @return the event's {@code type}, or {@code null}
-	 */
-	public @Nullable String type() {
-		return header(EventHeaders.TYPE);
-	}
-
-	/**
-	 * @param name a header name
-	 * @return the last value of that header, or {@code null}
-	 */
-	public @Nullable String header(String name) {
-		return HeaderValues.get(new RecordHeaders(this.headers.toArray(Header[]::new)), name);
-	}
+public record ParkedEvent(TopicKey key, ParkedId id, Instant parkedAt, @Nullable String eventId, @Nullable String type,
+		@Nullable String correlationId, int size, long logOffset) {
 
 }

@@ -1,6 +1,8 @@
 package io.eventwire.keyorder;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import java.util.function.Supplier;
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.NonRetryableEventException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.context.SmartLifecycle;
@@ -36,6 +39,8 @@ public class ParkingLog implements SmartLifecycle {
 
 	private final ParkingTopicReader reader;
 
+	private final ParkedRecordFetcher fetcher;
+
 	private volatile CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
 
 	/**
@@ -54,6 +59,7 @@ public class ParkingLog implements SmartLifecycle {
 		this.keys = keys;
 		this.timeout = timeout;
 		this.reader = new ParkingTopicReader(consumers, topic, keys, timeout);
+		this.fetcher = new ParkedRecordFetcher(consumers, topic, timeout);
 	}
 
 	/**
@@ -103,6 +109,16 @@ public class ParkingLog implements SmartLifecycle {
 	}
 
 	/**
+	 * Read parked events' records back from the topic.
+	 * @param offsets where they are, ascending
+	 * @return the records by offset; one that is no longer in the topic is missing
+	 * @throws DependencyUnavailableException when they could not be read in time
+	 */
+	Map<Long, ConsumerRecord<String, byte[]>> fetch(List<Long> offsets) {
+		return this.fetcher.fetch(offsets);
+	}
+
+	/**
 	 * Partitions were assigned: what is handled next waits until the topic is read up to its end.
 	 */
 	void assigned() {
@@ -139,6 +155,7 @@ public class ParkingLog implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.reader.stop();
+		this.fetcher.close();
 	}
 
 	@Override

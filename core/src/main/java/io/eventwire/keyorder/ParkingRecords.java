@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,8 +67,12 @@ final class ParkingRecords {
 		return new ProducerRecord<>(topic, stateKey(key), null);
 	}
 
-	static ProducerRecord<String, byte[]> event(String topic, ParkedEvent event) {
-		byte[] value = event.value();
+	/**
+	 * The copy of a record to park: its value (after a marker byte) and headers, and when.
+	 */
+	static ProducerRecord<String, byte[]> event(String topic, TopicKey key, ConsumerRecord<String, byte[]> parked,
+			Instant parkedAt) {
+		byte[] value = parked.value();
 		byte[] stored = new byte[(value != null) ? value.length + 1 : 1];
 		// The first byte tells an event without a value from one with an empty value; a record
 		// without a value would be a tombstone.
@@ -75,9 +80,33 @@ final class ParkingRecords {
 			stored[0] = 1;
 			System.arraycopy(value, 0, stored, 1, value.length);
 		}
-		List<Header> headers = new ArrayList<>(event.headers());
-		headers.add(new RecordHeader(PARKED_AT, event.parkedAt().toString().getBytes(StandardCharsets.UTF_8)));
-		return new ProducerRecord<>(topic, null, eventKey(event.key(), event.id()), stored, headers);
+		List<Header> headers = new ArrayList<>(List.of(parked.headers().toArray()));
+		headers.add(new RecordHeader(PARKED_AT, parkedAt.toString().getBytes(StandardCharsets.UTF_8)));
+		return new ProducerRecord<>(topic, null, eventKey(key, new ParkedId(parked.partition(), parked.offset())), stored,
+				headers);
+	}
+
+	/**
+	 * @param stored a parked event's record in the parking topic
+	 * @return the parked event's value
+	 */
+	static byte @Nullable [] value(ConsumerRecord<String, byte[]> stored) {
+		byte[] value = stored.value();
+		return (value != null && value.length > 0 && value[0] == 1) ? Arrays.copyOfRange(value, 1, value.length) : null;
+	}
+
+	/**
+	 * @param stored a parked event's record in the parking topic
+	 * @return the parked event's own headers
+	 */
+	static List<Header> headers(ConsumerRecord<String, byte[]> stored) {
+		List<Header> headers = new ArrayList<>();
+		for (Header header : stored.headers()) {
+			if (!header.key().startsWith(PREFIX)) {
+				headers.add(header);
+			}
+		}
+		return headers;
 	}
 
 	static ProducerRecord<String, byte[]> eventRemoved(String topic, TopicKey key, ParkedId id) {
@@ -123,17 +152,11 @@ final class ParkingRecords {
 	}
 
 	private static ParkedEvent toEvent(TopicKey key, ParkedId id, ConsumerRecord<String, byte[]> record) {
-		byte[] stored = record.value();
-		byte[] value = (stored.length > 0 && stored[0] == 1) ? Arrays.copyOfRange(stored, 1, stored.length) : null;
-		List<Header> headers = new ArrayList<>();
-		for (Header header : record.headers()) {
-			if (!header.key().startsWith(PREFIX)) {
-				headers.add(header);
-			}
-		}
 		String parkedAt = HeaderValues.get(record.headers(), PARKED_AT);
 		return new ParkedEvent(key, id, (parkedAt != null) ? Instant.parse(parkedAt)
-				: Instant.ofEpochMilli(record.timestamp()), value, List.copyOf(headers));
+				: Instant.ofEpochMilli(record.timestamp()), HeaderValues.get(record, EventHeaders.EVENT_ID),
+				HeaderValues.get(record, EventHeaders.TYPE), HeaderValues.get(record, EventHeaders.CORRELATION_ID),
+				Math.max(0, record.value().length - 1), record.offset());
 	}
 
 	static ParkedId parseId(String value) {

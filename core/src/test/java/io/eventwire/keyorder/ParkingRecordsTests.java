@@ -43,22 +43,25 @@ class ParkingRecordsTests {
 	}
 
 	@Test
-	void parkedEventsKeepTheirValueHeadersAndOrderEvenWithSeparatorsInTheKey() {
+	void parkedEventsAreKnownByWhatIdentifiesThemAndTheirRecordsKeepValueAndHeaders() {
 		TopicKey key = new TopicKey("orders", "odd\u001fkey");
-		List<Header> headers = List.of(new RecordHeader("type", utf8("order_paid")), new RecordHeader("event_id", utf8("e-5")));
-		apply(ParkingRecords.event("parked-svc", new ParkedEvent(key, new ParkedId(0, 9), NOW, utf8("{\"n\":9}"), headers)));
-		apply(ParkingRecords.event("parked-svc", new ParkedEvent(key, new ParkedId(0, 5), NOW, null, headers)));
-		apply(ParkingRecords.event("parked-svc", new ParkedEvent(key, new ParkedId(0, 7), NOW, new byte[0], headers)));
+		ConsumerRecord<String, byte[]> stored9 = apply(ParkingRecords.event("parked-svc", key, consumed(9, utf8("{\"n\":9}")), NOW));
+		ConsumerRecord<String, byte[]> stored5 = apply(ParkingRecords.event("parked-svc", key, consumed(5, null), NOW));
+		ConsumerRecord<String, byte[]> stored7 = apply(ParkingRecords.event("parked-svc", key, consumed(7, new byte[0]), NOW));
 
 		List<ParkedEvent> events = this.keys.events(key);
 		assertThat(events).extracting(ParkedEvent::id)
 			.containsExactly(new ParkedId(0, 5), new ParkedId(0, 7), new ParkedId(0, 9));
-		assertThat(events.get(0).value()).isNull();
-		assertThat(events.get(1).value()).isEmpty();
-		assertThat(new String(events.get(2).value(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":9}");
+		assertThat(events).extracting(ParkedEvent::logOffset)
+			.containsExactly(stored5.offset(), stored7.offset(), stored9.offset());
 		assertThat(events.get(2).type()).isEqualTo("order_paid");
-		assertThat(events.get(2).eventId()).isEqualTo("e-5");
+		assertThat(events.get(2).eventId()).isEqualTo("e-9");
+		assertThat(events.get(2).size()).isEqualTo(7);
 		assertThat(events.get(2).parkedAt()).isEqualTo(NOW);
+		assertThat(ParkingRecords.value(stored5)).isNull();
+		assertThat(ParkingRecords.value(stored7)).isEmpty();
+		assertThat(new String(ParkingRecords.value(stored9), StandardCharsets.UTF_8)).isEqualTo("{\"n\":9}");
+		assertThat(ParkingRecords.headers(stored9)).extracting(Header::key).containsExactly("type", "event_id");
 		assertThat(this.keys.hasEventsUpTo(key, new ParkedId(0, 6))).isTrue();
 		assertThat(this.keys.hasEventsUpTo(key, new ParkedId(0, 4))).isFalse();
 		assertThat(this.keys.eventCount()).isEqualTo(3);
@@ -74,7 +77,7 @@ class ParkingRecordsTests {
 	void eventsWithoutAStateStillParkTheirKey() {
 		// A release that ended while an event was being parked leaves the event: the key waits.
 		TopicKey key = new TopicKey("orders", "K");
-		apply(ParkingRecords.event("parked-svc", new ParkedEvent(key, new ParkedId(1, 1), NOW, utf8("{}"), List.of())));
+		apply(ParkingRecords.event("parked-svc", key, consumed(1, utf8("{}")), NOW));
 
 		assertThat(this.keys.state(key)).isNull();
 		assertThat(this.keys.isParked(key)).isTrue();
@@ -89,10 +92,21 @@ class ParkingRecordsTests {
 		assertThat(this.keys.keyCount()).isEqualTo(1);
 	}
 
-	private void apply(ProducerRecord<String, byte[]> record) {
+	// As the reader reads it back from the parking topic.
+	private ConsumerRecord<String, byte[]> apply(ProducerRecord<String, byte[]> record) {
 		RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-		ParkingRecords.apply(new ConsumerRecord<>(record.topic(), 0, this.offset++, 0L, TimestampType.CREATE_TIME,
-				0, 0, record.key(), record.value(), headers, Optional.empty()), this.keys);
+		ConsumerRecord<String, byte[]> stored = new ConsumerRecord<>(record.topic(), 0, this.offset++, 0L,
+				TimestampType.CREATE_TIME, 0, 0, record.key(), record.value(), headers, Optional.empty());
+		ParkingRecords.apply(stored, this.keys);
+		return stored;
+	}
+
+	// An event of the orders topic's partition 0, as its consumer read it.
+	private static ConsumerRecord<String, byte[]> consumed(long offset, byte[] value) {
+		RecordHeaders headers = new RecordHeaders(new Header[] { new RecordHeader("type", utf8("order_paid")),
+				new RecordHeader("event_id", utf8("e-" + offset)) });
+		return new ConsumerRecord<>("orders", 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0, "K", value, headers,
+				Optional.empty());
 	}
 
 	private static byte[] utf8(String value) {

@@ -1,0 +1,80 @@
+package io.eventwire.keyorder;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.eventwire.DependencyUnavailableException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads parked events' records back from the parking topic by offset, when their key is released:
+ * instances keep only what identifies a parked event in memory, however large or many they are.
+ */
+final class ParkedRecordFetcher {
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final Supplier<Consumer<String, byte[]>> consumers;
+
+	private final TopicPartition partition;
+
+	private final Duration timeout;
+
+	private @Nullable Consumer<String, byte[]> consumer;
+
+	ParkedRecordFetcher(Supplier<Consumer<String, byte[]>> consumers, String topic, Duration timeout) {
+		this.consumers = consumers;
+		this.partition = new TopicPartition(topic, 0);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * @param offsets where the records are, ascending
+	 * @return the records found at those offsets, by offset (one no longer there is missing)
+	 */
+	synchronized Map<Long, ConsumerRecord<String, byte[]>> fetch(List<Long> offsets) {
+		if (offsets.isEmpty()) {
+			return Map.of();
+		}
+		Consumer<String, byte[]> consumer = consumer();
+		long first = offsets.get(0);
+		long last = offsets.get(offsets.size() - 1);
+		Map<Long, ConsumerRecord<String, byte[]>> found = new HashMap<>();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		consumer.seek(this.partition, first);
+		while (consumer.position(this.partition, this.timeout) <= last) {
+			if (System.nanoTime() > deadline) {
+				throw new DependencyUnavailableException("Parked events could not be read back from "
+						+ this.partition.topic() + " in " + this.timeout);
+			}
+			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+				found.put(record.offset(), record);
+			}
+		}
+		found.values().removeIf((record) -> record.value() == null);
+		return found;
+	}
+
+	synchronized void close() {
+		if (this.consumer != null) {
+			this.consumer.close();
+			this.consumer = null;
+		}
+	}
+
+	private Consumer<String, byte[]> consumer() {
+		if (this.consumer == null) {
+			Consumer<String, byte[]> consumer = this.consumers.get();
+			consumer.assign(List.of(this.partition));
+			this.consumer = consumer;
+		}
+		return this.consumer;
+	}
+
+}
