@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -46,6 +48,9 @@ final class ParkingRecords {
 	static final String UP_TO = PREFIX + "up_to";
 
 	static final String PARKED_AT = PREFIX + "parked_at";
+
+	// As the dispatcher's limit: a longer type is refused before any event is parked.
+	private static final int MAX_TYPE_LENGTH = 256;
 
 	private ParkingRecords() {
 	}
@@ -153,10 +158,15 @@ final class ParkingRecords {
 
 	private static ParkedEvent toEvent(TopicKey key, ParkedId id, ConsumerRecord<String, byte[]> record) {
 		String parkedAt = HeaderValues.get(record.headers(), PARKED_AT);
+		// Bounded: what is kept in memory of a parked event must not grow with what a producer sent.
+		String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
+		String correlationId = HeaderValues.get(record, EventHeaders.CORRELATION_ID);
+		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		return new ParkedEvent(key, id, (parkedAt != null) ? Instant.parse(parkedAt)
-				: Instant.ofEpochMilli(record.timestamp()), HeaderValues.get(record, EventHeaders.EVENT_ID),
-				HeaderValues.get(record, EventHeaders.TYPE), HeaderValues.get(record, EventHeaders.CORRELATION_ID),
-				Math.max(0, record.value().length - 1), record.offset());
+				: Instant.ofEpochMilli(record.timestamp()), Uuids.isUuid(eventId) ? eventId : null,
+				(type != null && type.length() <= MAX_TYPE_LENGTH) ? type : null,
+				CorrelationId.isValid(correlationId) ? correlationId : null, Math.max(0, record.value().length - 1),
+				record.offset());
 	}
 
 	static ParkedId parseId(String value) {

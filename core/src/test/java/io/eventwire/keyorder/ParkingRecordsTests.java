@@ -55,13 +55,16 @@ class ParkingRecordsTests {
 		assertThat(events).extracting(ParkedEvent::logOffset)
 			.containsExactly(stored5.offset(), stored7.offset(), stored9.offset());
 		assertThat(events.get(2).type()).isEqualTo("order_paid");
-		assertThat(events.get(2).eventId()).isEqualTo("e-9");
+		assertThat(events.get(2).eventId()).isEqualTo(eventId(9));
+		// A hostile header is not kept in memory.
+		assertThat(events.get(2).correlationId()).isNull();
 		assertThat(events.get(2).size()).isEqualTo(7);
 		assertThat(events.get(2).parkedAt()).isEqualTo(NOW);
 		assertThat(ParkingRecords.value(stored5)).isNull();
 		assertThat(ParkingRecords.value(stored7)).isEmpty();
 		assertThat(new String(ParkingRecords.value(stored9), StandardCharsets.UTF_8)).isEqualTo("{\"n\":9}");
-		assertThat(ParkingRecords.headers(stored9)).extracting(Header::key).containsExactly("type", "event_id");
+		assertThat(ParkingRecords.headers(stored9)).extracting(Header::key)
+			.containsExactly("type", "event_id", "correlation_id");
 		assertThat(this.keys.hasEventsUpTo(key, new ParkedId(0, 6))).isTrue();
 		assertThat(this.keys.hasEventsUpTo(key, new ParkedId(0, 4))).isFalse();
 		assertThat(this.keys.eventCount()).isEqualTo(3);
@@ -104,9 +107,14 @@ class ParkingRecordsTests {
 	// An event of the orders topic's partition 0, as its consumer read it.
 	private static ConsumerRecord<String, byte[]> consumed(long offset, byte[] value) {
 		RecordHeaders headers = new RecordHeaders(new Header[] { new RecordHeader("type", utf8("order_paid")),
-				new RecordHeader("event_id", utf8("e-" + offset)) });
+				new RecordHeader("event_id", utf8(eventId(offset))),
+				new RecordHeader("correlation_id", utf8("\r\n" + "x".repeat(100_000))) });
 		return new ConsumerRecord<>("orders", 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0, "K", value, headers,
 				Optional.empty());
+	}
+
+	private static String eventId(long offset) {
+		return String.format("00000000-0000-4000-8000-%012d", offset);
 	}
 
 	private static byte[] utf8(String value) {
