@@ -216,8 +216,8 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param batchSize How many events the relay sends before awaiting the acknowledgements and
 	 * marking them published.
 	 * @param leaseDuration How long a relay instance holds a shard without renewing its lease; after
-	 * a crash, another instance takes the shard over once the lease expired. Must be longer than the
-	 * poll interval.
+	 * a crash, another instance takes the shard over once the lease expired. Leases are renewed every
+	 * sixth of it, whatever the poll interval.
 	 * @param shards Into how many shards keys are split; the shards are shared out among the running
 	 * instances. Events of one key are always in one shard and go out in the order written.
 	 * @param maxAttempts After how many failed attempts to send an event that cannot succeed (too
@@ -230,6 +230,33 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts,
 			@DefaultValue("true") boolean wakeOnWrite) {
 
+		public Relay {
+			if (pollInterval.toMillis() <= 0) {
+				throw new IllegalArgumentException("eventwire.outbox.relay.poll-interval must be positive (it is "
+						+ pollInterval + "); to relay only when woken by writes, set a long interval such as 1h");
+			}
+			if (leaseDuration.compareTo(MIN_LEASE_DURATION) < 0) {
+				throw new IllegalArgumentException("eventwire.outbox.relay.lease-duration must be at least "
+						+ MIN_LEASE_DURATION + " (it is " + leaseDuration + "): it is renewed every sixth of it, "
+						+ "so shorter leases expire under ordinary pauses; the default is 30s");
+			}
+			if (batchSize < 1) {
+				throw new IllegalArgumentException(
+						"eventwire.outbox.relay.batch-size must be at least 1 (it is " + batchSize + "); the default is 500");
+			}
+			if (shards < 1) {
+				throw new IllegalArgumentException(
+						"eventwire.outbox.relay.shards must be at least 1 (it is " + shards + "); the default is 16");
+			}
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("eventwire.outbox.relay.max-attempts must be at least 1 (it is "
+						+ maxAttempts + "); the default is 5");
+			}
+		}
+
 	}
+
+	/** The shortest lease duration accepted. */
+	static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(1);
 
 }

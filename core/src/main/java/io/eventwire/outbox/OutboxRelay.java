@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import io.eventwire.internal.LogSafe;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -42,6 +40,7 @@ import org.bson.json.JsonWriterSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -61,7 +60,7 @@ import org.springframework.kafka.support.SendResult;
  * attempt; after {@code maxAttempts} the event is marked failed with the reason and no longer
  * blocks its shard.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -95,6 +94,8 @@ public class OutboxRelay implements SmartLifecycle {
 	static final int BATCHES_PER_QUERY = 10;
 
 	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final OutboxStatistics statistics;
 
 	private final Duration leaseRefreshInterval;
 
@@ -131,10 +132,24 @@ public class OutboxRelay implements SmartLifecycle {
 		this.tracing = tracing;
 		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
 				settings.leaseDuration(), clock);
-		// Half the poll interval: an idle relay still refreshes at every poll, a busy one not at every batch.
-		Duration third = settings.leaseDuration().dividedBy(3);
-		this.leaseRefreshInterval = ((settings.pollInterval().compareTo(third) < 0) ? settings.pollInterval() : third)
-			.dividedBy(2);
+		this.leaseRefreshInterval = settings.leaseRefreshInterval();
+		this.statistics = new OutboxStatistics(mongo, settings.collection(), this.leaseRefreshInterval);
+	}
+
+	/**
+	 * @return the backlog as last read (at most a sixth of the lease duration old); reading it issues
+	 * no MongoDB command, so health probes and meters use it
+	 */
+	public OutboxStatistics.Snapshot statistics() {
+		return this.statistics.current();
+	}
+
+	/**
+	 * Stop reading the statistics: the relay is gone for good.
+	 */
+	@Override
+	public void destroy() {
+		this.statistics.stop();
 	}
 
 	/**
@@ -146,7 +161,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.metrics.bind(this::pendingCount, this::oldestPending);
+		// Read on their own schedule, also while the relay is stopped.
+		this.statistics.start();
+		this.metrics.bind(() -> this.statistics.current().pending(), () -> this.statistics.current().oldestPending());
 		this.running = true;
 		// Not a daemon, like Spring's scheduler threads: an application that only relays keeps running.
 		Thread relay = new Thread(this::run, "eventwire-outbox-relay");
@@ -204,6 +221,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private void run() {
 		Duration backoff = Duration.ZERO;
 		boolean indexed = false;
+		long nextPoll = System.nanoTime();
 		while (this.running) {
 			try {
 				// Here rather than in start(): an unreachable MongoDB must not stop the application starting.
@@ -211,13 +229,24 @@ public class OutboxRelay implements SmartLifecycle {
 					createIndexes();
 					indexed = true;
 				}
-				boolean more = relayOnce();
-				backoff = Duration.ZERO;
-				if (more) {
-					continue;
+				if (System.nanoTime() - nextPoll >= 0) {
+					boolean more = relayOnce();
+					backoff = Duration.ZERO;
+					if (more) {
+						continue;
+					}
+					nextPoll = System.nanoTime() + this.settings.pollInterval().toNanos();
 				}
-				this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				this.wakeUps.drainPermits();
+				else {
+					// Leases are kept on their own schedule, however long the poll interval.
+					heldShards();
+				}
+				// Woken by a local outbox write, or when the leases are due, whichever is first.
+				long wait = Math.min(nextPoll - System.nanoTime(), this.leaseRefreshInterval.toNanos());
+				if (this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+					this.wakeUps.drainPermits();
+					nextPoll = System.nanoTime();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -226,6 +255,9 @@ public class OutboxRelay implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				backoff = backoff.isZero() ? this.settings.pollInterval()
 						: (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
+				if (backoff.compareTo(MAX_BACKOFF) > 0) {
+					backoff = MAX_BACKOFF;
+				}
 				logger.warn("Outbox relay {} failed, trying again in {}: {}", this.settings.instanceId(), backoff,
 						ex.toString());
 				try {
@@ -235,6 +267,7 @@ public class OutboxRelay implements SmartLifecycle {
 					Thread.currentThread().interrupt();
 					return;
 				}
+				nextPoll = System.nanoTime();
 			}
 		}
 	}
@@ -323,7 +356,7 @@ public class OutboxRelay implements SmartLifecycle {
 		for (Document event : batch) {
 			CompletableFuture<SendResult<String, byte[]>> send = send(event);
 			sends.add(send);
-			if (refusedForNow(send)) {
+			if (SendFailures.refusedForNow(send)) {
 				// The producer refused at once because Kafka is unreachable (no metadata, say): sending the
 				// rest now could let a later event of a key overtake this one if Kafka came back in between.
 				break;
@@ -348,16 +381,16 @@ public class OutboxRelay implements SmartLifecycle {
 					published++;
 				}
 			}
-			else if (isTransient(failure)) {
+			else if (SendFailures.isPermanent(failure)) {
+				keysWithFailures.add(key);
+				marks.add(permanentFailure(event, same, failure));
+			}
+			else {
 				keysWithFailures.add(key);
 				if (transientFailure == null) {
 					transientFailure = new IllegalStateException("Kafka did not acknowledge event "
 							+ event.get(OutboxDocuments.EVENT_ID) + ": " + failure, failure);
 				}
-			}
-			else {
-				keysWithFailures.add(key);
-				marks.add(permanentFailure(event, same, failure));
 			}
 		}
 		if (!marks.isEmpty()) {
@@ -454,29 +487,6 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private static boolean refusedForNow(CompletableFuture<SendResult<String, byte[]>> send) {
-		if (!send.isCompletedExceptionally()) {
-			return false;
-		}
-		try {
-			send.getNow(null);
-			return false;
-		}
-		catch (CompletionException | java.util.concurrent.CancellationException ex) {
-			return isTransient(ex);
-		}
-	}
-
-	private static boolean isTransient(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RetriableException || cause instanceof TimeoutException
-					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private WriteModel<Document> permanentFailure(Document event, Bson same, Throwable failure) {
 		int attempts = event.getInteger(OutboxDocuments.ATTEMPTS, 0) + 1;
 		String reason = LogSafe.escape(NestedExceptionUtils.getMostSpecificCause(failure).toString());
@@ -497,7 +507,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * @return how many events wait to be published (not counting failed ones)
+	 * @return how many events wait to be published (not counting failed ones), counted now (a
+	 * MongoDB command; {@link #statistics()} has the last count without one)
 	 */
 	public long pendingCount() {
 		return this.mongo.execute(this.settings.collection(),

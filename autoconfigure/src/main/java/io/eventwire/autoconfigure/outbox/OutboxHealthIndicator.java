@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Date;
 
 import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.outbox.OutboxStatistics;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -35,14 +36,20 @@ public class OutboxHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Date oldest = this.relay.oldestPending();
+		// From memory: a probe never waits for MongoDB, nor adds load to it.
+		OutboxStatistics.Snapshot statistics = this.relay.statistics();
+		Date oldest = statistics.oldestPending();
 		Duration age = (oldest != null) ? Duration.between(oldest.toInstant(), this.clock.instant()) : Duration.ZERO;
-		builder.status((age.compareTo(this.maxPendingAge) > 0) ? org.springframework.boot.health.contributor.Status.DOWN
+		boolean down = age.compareTo(this.maxPendingAge) > 0 || statistics.failure() != null;
+		builder.status(down ? org.springframework.boot.health.contributor.Status.DOWN
 				: org.springframework.boot.health.contributor.Status.UP)
-			.withDetail("pending", this.relay.pendingCount())
+			.withDetail("pending", statistics.pending())
 			.withDetail("oldestPendingAge", age.toString())
 			.withDetail("maxPendingAge", this.maxPendingAge.toString())
-			.withDetail("failed", this.relay.failedCount());
+			.withDetail("failed", statistics.failed());
+		if (statistics.failure() != null) {
+			builder.withDetail("error", "The outbox could not be read: " + statistics.failure());
+		}
 	}
 
 }

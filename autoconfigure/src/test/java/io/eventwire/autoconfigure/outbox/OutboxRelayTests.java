@@ -2,6 +2,7 @@ package io.eventwire.autoconfigure.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,7 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,13 +48,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The event outbox and its relay, on mongo-java-server and the embedded broker. The poll interval is
- * a minute, so events that arrive within seconds prove the after-write wakeup.
+ * a minute and nothing else about the relay is set (the lease duration keeps its default, half the
+ * poll interval), so events that arrive within seconds prove the after-write wakeup, and leases that
+ * stay renewed prove that leases are kept apart from polling.
  */
 // The context owns its MongoDB server: both go when the class is done, the server after the relay stopped.
 @DirtiesContext
 @SpringBootTest(classes = OutboxRelayTests.App.class,
 		properties = { "eventwire.service-name=outbox-it", "eventwire.outbox.relay.enabled=true",
-				"eventwire.outbox.relay.poll-interval=60s", "eventwire.outbox.relay.lease-duration=120s",
+				"eventwire.outbox.relay.poll-interval=60s",
 				"eventwire.outbox.relay.max-attempts=2", "eventwire.consumer.deduplication.enabled=true",
 				"eventwire.outbox.health.max-pending-age=1s",
 				"eventwire.outbox.compacted-topics=" + OutboxRelayTests.COMPACTED })
@@ -85,6 +91,9 @@ class OutboxRelayTests {
 
 	@Autowired
 	OutboxHealthIndicator health;
+
+	@Autowired
+	Queue<String> commands;
 
 	@org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
 	String brokers;
@@ -124,6 +133,25 @@ class OutboxRelayTests {
 			assertThat(published.getDate("published_at")).isNotNull();
 		});
 		assertThat(this.meters.get("eventwire.outbox.published").counter().count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void leasesAreRenewedBetweenPollsLongerThanTheLease() {
+		// Default lease 30 s, renewed every 5 s; the relay polls once a minute.
+		Date expiry = await().atMost(Duration.ofSeconds(20)).until(this::latestLeaseExpiry, (date) -> date != null);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.latestLeaseExpiry().toInstant().isAfter(expiry.toInstant().plusSeconds(3)));
+		assertThat(this.mongoTemplate.getCollection("eventwire_outbox_leases")
+			.countDocuments(new Document("_id", new Document("$regex", "^shard-")).append("expires",
+					new Document("$gt", new Date())))).isEqualTo(16);
+	}
+
+	private Date latestLeaseExpiry() {
+		Document lease = this.mongoTemplate.getCollection("eventwire_outbox_leases")
+			.find(new Document("_id", new Document("$regex", "^shard-")))
+			.sort(new Document("expires", -1))
+			.first();
+		return (lease != null) ? lease.getDate("expires") : null;
 	}
 
 	@Test
@@ -202,8 +230,9 @@ class OutboxRelayTests {
 			for (int i = 0; i < 100; i++) {
 				this.outbox.publish(TOPIC, "backlog", "backlog-" + (i % 7), Map.of("n", i));
 			}
-			assertThat(this.meters.get("eventwire.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(100);
+			// Read on their own schedule (every 5 s here), also while the relay is stopped.
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(this.meters.get("eventwire.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(100);
 				assertThat(this.meters.get("eventwire.outbox.oldest.pending.age").gauge().value()).isGreaterThan(1.0);
 				assertThat(this.health.health(true).getStatus()).isEqualTo(Status.DOWN);
 			});
@@ -220,6 +249,21 @@ class OutboxRelayTests {
 		});
 		assertThat(this.meters.get("eventwire.outbox.published").counter().count()).isGreaterThanOrEqualTo(publishedBefore + 100);
 		assertThat(this.meters.get("eventwire.outbox.relay.batch").timer().count()).isPositive();
+	}
+
+	@Test
+	void healthProbesAndMeterScrapesIssueNoMongoCommand() {
+		String probing = Thread.currentThread().getName();
+		this.commands.clear();
+		for (int i = 0; i < 20; i++) {
+			this.health.health(true);
+			this.meters.get("eventwire.outbox.pending").gauge().value();
+			this.meters.get("eventwire.outbox.oldest.pending.age").gauge().value();
+		}
+		assertThat(this.commands).doesNotContain(probing);
+		// The listener does see this thread's commands: a direct count is one.
+		this.relay.pendingCount();
+		assertThat(this.commands).contains(probing);
 	}
 
 	@Test
@@ -270,6 +314,22 @@ class OutboxRelayTests {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		/** The names of the threads that issued MongoDB commands. */
+		@Bean
+		Queue<String> commands() {
+			return new ConcurrentLinkedQueue<>();
+		}
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer recordCommands(Queue<String> commands) {
+			return (settings) -> settings.addCommandListener(new CommandListener() {
+				@Override
+				public void commandStarted(CommandStartedEvent event) {
+					commands.add(Thread.currentThread().getName());
+				}
+			});
 		}
 
 		@Bean
