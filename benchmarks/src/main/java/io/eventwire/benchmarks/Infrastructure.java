@@ -61,6 +61,32 @@ final class Infrastructure implements AutoCloseable {
 
 	void createTopic(String topic, int partitions) {
 		this.kafka.addTopics(new NewTopic(topic, partitions, (short) 1));
+		// Producing before every partition has a leader fails records (and confuses the idempotent
+		// producer's sequence numbers): wait for the leaders.
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+		while (!hasLeaders(topic, partitions)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Topic " + topic + " has no leader for every partition after 30 s");
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private boolean hasLeaders(String topic, int partitions) {
+		try {
+			var description = this.admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+			return description.partitions().size() == partitions
+					&& description.partitions().stream().allMatch((partition) -> partition.leader() != null);
+		}
+		catch (Exception ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -71,6 +97,7 @@ final class Infrastructure implements AutoCloseable {
 				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
+			java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
 			for (int i = 0; i < events; i++) {
 				ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, BenchEvent.key(i, keys),
 						json.writeValueAsBytes(BenchEvent.of(i)));
@@ -78,9 +105,17 @@ final class Infrastructure implements AutoCloseable {
 					.add("type", type.getBytes(StandardCharsets.UTF_8))
 					.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
 					.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-				producer.send(record);
+				producer.send(record, (metadata, exception) -> {
+					if (exception != null) {
+						failure.compareAndSet(null, exception);
+					}
+				});
 			}
 			producer.flush();
+			// A workload that waits for events that were never written would only time out later.
+			if (failure.get() != null) {
+				throw new IllegalStateException("Could not fill " + topic, failure.get());
+			}
 		}
 	}
 

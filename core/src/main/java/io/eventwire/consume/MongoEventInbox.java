@@ -3,17 +3,16 @@ package io.eventwire.consume;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import io.eventwire.internal.TtlIndexes;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
@@ -112,8 +111,10 @@ public class MongoEventInbox implements EventInbox {
 	// On first use rather than at startup, so that an unreachable MongoDB does not stop the application.
 	private void ensureIndex() {
 		if (!this.indexed) {
-			this.mongo.execute(this.collection, (inbox) -> inbox.createIndex(Indexes.ascending(HANDLED_AT),
-					new IndexOptions().expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS)));
+			this.mongo.execute((DbCallback<Void>) (database) -> {
+				TtlIndexes.ensure(database, this.collection, HANDLED_AT, this.retention);
+				return null;
+			});
 			this.indexed = true;
 		}
 	}

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
@@ -20,29 +19,24 @@ import java.util.concurrent.TimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.LogSafe;
+import io.eventwire.internal.TtlIndexes;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.support.SendResult;
 
@@ -64,17 +58,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
-
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
 	private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
 	private final MongoOperations mongo;
-
-	private final EventProducer producer;
-
-	private final EventRecordFactory records;
 
 	private final OutboxRelaySettings settings;
 
@@ -86,8 +74,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final @Nullable OutboxDaoFactory statefulOutbox;
 
-	private final OutboxTracing tracing;
-
 	/**
 	 * How many batches one query reads at most.
 	 */
@@ -96,6 +82,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final OutboxStatistics statistics;
+
+	private final OutboxSender sender;
 
 	private final Duration leaseRefreshInterval;
 
@@ -123,17 +111,15 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock, @Nullable OutboxDaoFactory statefulOutbox,
 			OutboxTracing tracing) {
 		this.mongo = mongo;
-		this.producer = producer;
-		this.records = records;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.statefulOutbox = statefulOutbox;
-		this.tracing = tracing;
 		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
 				settings.leaseDuration(), clock);
 		this.leaseRefreshInterval = settings.leaseRefreshInterval();
 		this.statistics = new OutboxStatistics(mongo, settings.collection(), this.leaseRefreshInterval);
+		this.sender = new OutboxSender(producer, records, tracing);
 	}
 
 	/**
@@ -212,8 +198,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private void createIndexes() {
 		this.mongo.execute(this.settings.collection(), (outbox) -> {
 			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.SEQUENCE));
-			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED_AT),
-					new IndexOptions().expireAfter(this.settings.retention().toSeconds(), TimeUnit.SECONDS));
+			return null;
+		});
+		this.mongo.execute((DbCallback<Void>) (database) -> {
+			TtlIndexes.ensure(database, this.settings.collection(), OutboxDocuments.PUBLISHED_AT,
+					this.settings.retention());
 			return null;
 		});
 	}
@@ -354,7 +343,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		long started = System.nanoTime();
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
 		for (Document event : batch) {
-			CompletableFuture<SendResult<String, byte[]>> send = send(event);
+			CompletableFuture<SendResult<String, byte[]>> send = this.sender.send(event);
 			sends.add(send);
 			if (SendFailures.refusedForNow(send)) {
 				// The producer refused at once because Kafka is unreachable (no metadata, say): sending the
@@ -414,53 +403,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		Object eventId = event.get(OutboxDocuments.EVENT_ID);
 		return id.equals(eventId) ? Filters.eq(OutboxDocuments.ID, id)
 				: Filters.and(Filters.eq(OutboxDocuments.ID, id), Filters.eq(OutboxDocuments.EVENT_ID, eventId));
-	}
-
-	private CompletableFuture<SendResult<String, byte[]>> send(Document event) {
-		String correlationId = event.getString(OutboxDocuments.CORRELATION_ID);
-		try (CorrelationId.Scope scope = CorrelationId.isValid(correlationId) ? CorrelationId.open(correlationId)
-				: null) {
-			ProducerRecord<String, byte[]> record = this.records.create(event.getString(OutboxDocuments.TOPIC),
-					event.getString(OutboxDocuments.TYPE), event.getString(OutboxDocuments.KEY), json(event),
-					event.getString(OutboxDocuments.EVENT_ID), correlationId, headers(event));
-			return this.tracing.continueFrom(stringMap(event.get(OutboxDocuments.TRACE_CONTEXT)), record.topic(), () -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Relaying outbox event {} of type '{}' to {}", event.getString(OutboxDocuments.EVENT_ID),
-							LogSafe.escape(String.valueOf(event.getString(OutboxDocuments.TYPE))), record.topic());
-				}
-				return this.producer.kafkaTemplate().send(record);
-			});
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private static byte[] json(Document event) {
-		Object payload = event.get(OutboxDocuments.PAYLOAD);
-		String json;
-		if (payload instanceof Document document) {
-			json = document.toJson(JSON);
-		}
-		else {
-			BsonValue value = new Document("v", payload).toBsonDocument().get("v");
-			String wrapped = new BsonDocument("v", value).toJson(JSON);
-			json = wrapped.substring(wrapped.indexOf(':') + 1, wrapped.lastIndexOf('}')).trim();
-		}
-		return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-	}
-
-	private static Map<String, String> headers(Document event) {
-		return stringMap(event.get(OutboxDocuments.HEADERS));
-	}
-
-	private static Map<String, String> stringMap(@Nullable Object headers) {
-		if (headers instanceof Map<?, ?> map) {
-			Map<String, String> result = new java.util.LinkedHashMap<>();
-			map.forEach((name, value) -> result.put(String.valueOf(name), String.valueOf(value)));
-			return result;
-		}
-		return Map.of();
 	}
 
 	/**

@@ -1,0 +1,95 @@
+package io.eventwire.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.LogSafe;
+import io.eventwire.publish.EventProducer;
+import io.eventwire.publish.EventRecordFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Sends one stored outbox event: the record built from the document in the wire format, with the
+ * event's correlation id current and the trace stored with it continued.
+ */
+final class OutboxSender {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxSender.class);
+
+	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+	private final EventProducer producer;
+
+	private final EventRecordFactory records;
+
+	private final OutboxTracing tracing;
+
+	OutboxSender(EventProducer producer, EventRecordFactory records, OutboxTracing tracing) {
+		this.producer = producer;
+		this.records = records;
+		this.tracing = tracing;
+	}
+
+	/**
+	 * @return the send, failed at once when the record could not be built
+	 */
+	CompletableFuture<SendResult<String, byte[]>> send(Document event) {
+		String correlationId = event.getString(OutboxDocuments.CORRELATION_ID);
+		try (CorrelationId.Scope scope = CorrelationId.isValid(correlationId) ? CorrelationId.open(correlationId)
+				: null) {
+			ProducerRecord<String, byte[]> record = this.records.create(event.getString(OutboxDocuments.TOPIC),
+					event.getString(OutboxDocuments.TYPE), event.getString(OutboxDocuments.KEY), json(event),
+					event.getString(OutboxDocuments.EVENT_ID), correlationId, headers(event));
+			return this.tracing.continueFrom(stringMap(event.get(OutboxDocuments.TRACE_CONTEXT)), record.topic(), () -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Relaying outbox event {} of type '{}' to {}", event.getString(OutboxDocuments.EVENT_ID),
+							LogSafe.escape(String.valueOf(event.getString(OutboxDocuments.TYPE))), record.topic());
+				}
+				return this.producer.kafkaTemplate().send(record);
+			});
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static byte[] json(Document event) {
+		Object payload = event.get(OutboxDocuments.PAYLOAD);
+		String json;
+		if (payload instanceof Document document) {
+			json = document.toJson(JSON);
+		}
+		else {
+			BsonValue value = new Document("v", payload).toBsonDocument().get("v");
+			String wrapped = new BsonDocument("v", value).toJson(JSON);
+			json = wrapped.substring(wrapped.indexOf(':') + 1, wrapped.lastIndexOf('}')).trim();
+		}
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, String> headers(Document event) {
+		return stringMap(event.get(OutboxDocuments.HEADERS));
+	}
+
+	private static Map<String, String> stringMap(@Nullable Object headers) {
+		if (headers instanceof Map<?, ?> map) {
+			Map<String, String> result = new LinkedHashMap<>();
+			map.forEach((name, value) -> result.put(String.valueOf(name), String.valueOf(value)));
+			return result;
+		}
+		return Map.of();
+	}
+
+}
