@@ -93,8 +93,13 @@ final class Infrastructure implements AutoCloseable {
 	 * Fill a topic with events as an eventwire or hexkit producer writes them.
 	 */
 	void produce(String topic, String type, int events, int keys, JsonMapper json) {
+		// Not idempotent, one request in flight: on a topic created a moment ago the broker may first
+		// answer NOT_LEADER, after which an idempotent producer's sequence numbers can go out of step
+		// with the broker's (OutOfOrderSequenceException until the records expire).
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
-				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+				ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
 			java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
