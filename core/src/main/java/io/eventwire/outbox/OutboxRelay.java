@@ -310,6 +310,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				if (batch.isEmpty()) {
 					return false;
 				}
+				if (!this.leases.stillHeld()) {
+					// Paused longer than the lease (or a renewal failed): the shards may be another's now.
+					return true;
+				}
 				boolean clean = relay(batch);
 				if (batch.size() < batchSize) {
 					return false;
@@ -328,7 +332,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	private SortedSet<Integer> heldShards() {
 		Instant now = this.clock.instant();
-		if (this.heldShards.isEmpty() || !now.isBefore(this.leasesRefreshedAt.plus(this.leaseRefreshInterval))) {
+		if (this.heldShards.isEmpty() || !this.leases.stillHeld()
+				|| !now.isBefore(this.leasesRefreshedAt.plus(this.leaseRefreshInterval))) {
 			this.heldShards = this.leases.refresh();
 			this.leasesRefreshedAt = now;
 		}
@@ -424,7 +429,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				if (System.nanoTime() > deadline) {
 					return ex;
 				}
-				this.leases.renew();
+				this.leases.renew(this.heldShards.size());
 			}
 		}
 	}

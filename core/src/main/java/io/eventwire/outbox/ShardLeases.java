@@ -56,6 +56,11 @@ class ShardLeases {
 
 	private final Clock clock;
 
+	// Until when (System.nanoTime) the leases this instance holds are its own for sure: measured
+	// from before the write that extended them, on a clock that no wall-clock change moves, with a
+	// tenth of the lease kept in hand for clocks of other instances that run ahead.
+	private volatile long heldUntil = System.nanoTime();
+
 	ShardLeases(MongoOperations mongo, String collection, String instanceId, int shards, Duration leaseDuration,
 			Clock clock) {
 		this.mongo = mongo;
@@ -71,7 +76,9 @@ class ShardLeases {
 	 * @return the shards this instance holds now, in order
 	 */
 	SortedSet<Integer> refresh() {
-		return this.mongo.execute(this.collection, (leases) -> {
+		long started = System.nanoTime();
+		this.heldUntil = started;
+		SortedSet<Integer> holding = this.mongo.execute(this.collection, (leases) -> {
 			Date now = Date.from(this.clock.instant());
 			Date expires = Date.from(this.clock.instant().plus(this.leaseDuration));
 			leases.updateOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId), Updates.set(EXPIRES, expires),
@@ -114,6 +121,17 @@ class ShardLeases {
 			}
 			return held;
 		});
+		this.heldUntil = started + this.leaseDuration.toNanos() / 10 * 9;
+		return holding;
+	}
+
+	/**
+	 * @return whether the leases this instance holds cannot have expired yet: after a pause longer
+	 * than the lease (a stopped process, a long GC), another instance may own the shards, and nothing
+	 * may be sent for them before the leases were refreshed
+	 */
+	boolean stillHeld() {
+		return System.nanoTime() - this.heldUntil < 0;
 	}
 
 	private boolean acquire(MongoCollection<Document> leases, int shard, Date now, Date expires) {
@@ -142,14 +160,24 @@ class ShardLeases {
 	 * Extend the leases this instance holds, without taking or giving any: called while a batch
 	 * waits for Kafka, so that a slow batch does not lose its shards to another instance.
 	 */
-	void renew() {
-		this.mongo.execute(this.collection, (leases) -> {
+	void renew(int held) {
+		long started = System.nanoTime();
+		long renewed = this.mongo.execute(this.collection, (leases) -> {
 			Date now = Date.from(this.clock.instant());
 			Date expires = Date.from(this.clock.instant().plus(this.leaseDuration));
 			leases.updateOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId), Updates.set(EXPIRES, expires));
 			return leases.updateMany(Filters.and(Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)),
-					Updates.set(EXPIRES, expires));
+					Updates.set(EXPIRES, expires)).getMatchedCount();
 		});
+		if (renewed >= held) {
+			this.heldUntil = started + this.leaseDuration.toNanos() / 10 * 9;
+		}
+		else {
+			// A lease expired or was taken over meanwhile: the shards must be refreshed before more is sent.
+			logger.warn("Relay {} renewed {} of its {} outbox shard leases; it refreshes them before sending more",
+					this.instanceId, renewed, held);
+			this.heldUntil = started;
+		}
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Shard leases against a real MongoDB wire server, with clocks the test moves.
@@ -88,10 +89,35 @@ class ShardLeasesTests {
 		ShardLeases a = leases("a");
 		assertThat(a.refresh()).hasSize(8);
 		this.clock.advance(LEASE.minusSeconds(1));
-		a.renew();
+		a.renew(8);
+		assertThat(a.stillHeld()).isTrue();
 		this.clock.advance(Duration.ofSeconds(5));
 		// b starts while a is still busy: a's renewed leases hold, so b gets nothing yet.
 		assertThat(leases("b").refresh()).isEmpty();
+	}
+
+	@Test
+	void leasesCountAsHeldOnlyUntilTheirLocalDeadline() {
+		// Measured on the monotonic clock: a process paused longer than its lease must not send on.
+		ShardLeases a = new ShardLeases(this.mongo, "eventwire_outbox_leases", "a", 8, Duration.ofMillis(300), this.clock);
+		assertThat(a.stillHeld()).isFalse();
+		assertThat(a.refresh()).hasSize(8);
+		assertThat(a.stillHeld()).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !a.stillHeld());
+		a.renew(8);
+		assertThat(a.stillHeld()).isTrue();
+	}
+
+	@Test
+	void aRenewalThatMissesALeaseStopsSendingUntilTheNextRefresh() {
+		ShardLeases a = leases("a");
+		assertThat(a.refresh()).hasSize(8);
+		this.clock.advance(LEASE.plusSeconds(1));
+		// Expired meanwhile (by the database's dates): nothing is renewed, so nothing counts as held.
+		a.renew(8);
+		assertThat(a.stillHeld()).isFalse();
+		assertThat(a.refresh()).hasSize(8);
+		assertThat(a.stillHeld()).isTrue();
 	}
 
 	@Test
