@@ -286,7 +286,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			this.statefulOutbox.publishPending();
 		}
 		// One query for all held shards: sorted by write order, so each shard's events stay in order.
-		Bson pending = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true));
+		Bson pending = OutboxStatistics.PENDING;
 		if (shards.size() < this.settings.shards()) {
 			pending = Filters.and(pending, Filters.or(shards.stream()
 				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard))
@@ -458,30 +458,22 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * MongoDB command; {@link #statistics()} has the last count without one)
 	 */
 	public long pendingCount() {
-		return this.mongo.execute(this.settings.collection(),
-				(outbox) -> outbox.countDocuments(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
-						Filters.ne(OutboxDocuments.FAILED, true))));
+		return this.statistics.pendingCount();
 	}
 
 	/**
-	 * @return how many events the relay gave up on (marked failed)
+	 * @return how many events the relay gave up on (marked failed), counted now
 	 */
 	public long failedCount() {
-		return this.mongo.execute(this.settings.collection(),
-				(outbox) -> outbox.countDocuments(Filters.eq(OutboxDocuments.FAILED, true)));
+		return this.statistics.failedCount();
 	}
 
 	/**
-	 * @return when the oldest event that waits to be published was stored, or {@code null} when none
-	 * waits
+	 * @return when the oldest event that waits to be published was stored, read now, or
+	 * {@code null} when none waits
 	 */
 	public @Nullable Date oldestPending() {
-		Document oldest = this.mongo.execute(this.settings.collection(), (outbox) -> outbox
-			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true)))
-			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
-			.limit(1)
-			.first());
-		return (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null;
+		return this.statistics.oldestPending();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,10 @@ public final class OutboxStatistics {
 	public record Snapshot(long pending, long failed, @Nullable Date oldestPending, @Nullable String failure) {
 
 	}
+
+	/** The events that wait to be published: not yet published, and not given up on. */
+	static final Bson PENDING = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
+			Filters.ne(OutboxDocuments.FAILED, true));
 
 	private final MongoOperations mongo;
 
@@ -79,24 +84,39 @@ public final class OutboxStatistics {
 
 	void refresh() {
 		try {
-			this.current = this.mongo.execute(this.collection, (outbox) -> {
-				long pending = outbox.countDocuments(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
-						Filters.ne(OutboxDocuments.FAILED, true)));
-				long failed = outbox.countDocuments(Filters.eq(OutboxDocuments.FAILED, true));
-				Document oldest = (pending == 0) ? null : outbox
-					.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.ne(OutboxDocuments.FAILED, true)))
-					.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
-					.limit(1)
-					.first();
-				return new Snapshot(pending, failed, (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null,
-						null);
-			});
+			long pending = pendingCount();
+			this.current = new Snapshot(pending, failedCount(), (pending == 0) ? null : oldestPending(), null);
 		}
 		catch (RuntimeException ex) {
 			Snapshot last = this.current;
 			this.current = new Snapshot(last.pending(), last.failed(), last.oldestPending(), ex.toString());
 			logger.debug("Could not read the outbox statistics: {}", ex.toString());
 		}
+	}
+
+	/**
+	 * @return how many events wait to be published (not counting failed ones), counted now
+	 */
+	long pendingCount() {
+		return this.mongo.execute(this.collection, (outbox) -> outbox.countDocuments(PENDING));
+	}
+
+	/**
+	 * @return how many events the relay gave up on, counted now
+	 */
+	long failedCount() {
+		return this.mongo.execute(this.collection,
+				(outbox) -> outbox.countDocuments(Filters.eq(OutboxDocuments.FAILED, true)));
+	}
+
+	/**
+	 * @return when the oldest event that waits to be published was stored, read now, or
+	 * {@code null} when none waits
+	 */
+	@Nullable Date oldestPending() {
+		Document oldest = this.mongo.execute(this.collection,
+				(outbox) -> outbox.find(PENDING).sort(Sorts.ascending(OutboxDocuments.SEQUENCE)).limit(1).first());
+		return (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null;
 	}
 
 }
