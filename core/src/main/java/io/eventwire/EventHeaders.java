@@ -9,6 +9,9 @@ public final class EventHeaders {
 	/** The event type; required on every event. */
 	public static final String TYPE = "type";
 
+	/** The longest {@code type} consumers accept, in characters: a longer one is refused as poison. */
+	public static final int MAX_TYPE_LENGTH = 256;
+
 	/** A UUID string identifying the event. */
 	public static final String EVENT_ID = "event_id";
 

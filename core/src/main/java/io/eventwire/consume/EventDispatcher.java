@@ -39,9 +39,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
 
-	/** The longest event type accepted, in characters. */
-	static final int MAX_TYPE_LENGTH = 256;
-
 	private final Map<String, Map<String, EventHandlerMethod>> handlers;
 
 	private final @Nullable String retryTopic;
@@ -164,8 +161,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 * @return what makes the value no event type, or {@code null} when it is one
 	 */
 	static @Nullable String malformation(String type) {
-		if (type.length() > MAX_TYPE_LENGTH) {
-			return type.length() + " characters, more than " + MAX_TYPE_LENGTH;
+		if (type.length() > EventHeaders.MAX_TYPE_LENGTH) {
+			return type.length() + " characters, more than " + EventHeaders.MAX_TYPE_LENGTH;
 		}
 		for (int i = 0; i < type.length(); i++) {
 			char c = type.charAt(i);

@@ -4,7 +4,7 @@ import io.eventwire.NonRetryableEventException;
 
 /**
  * A record's {@code type} header is not an event type: longer than
- * {@value EventDispatcher#MAX_TYPE_LENGTH} characters, not valid UTF-8, or with control characters.
+ * {@value io.eventwire.EventHeaders#MAX_TYPE_LENGTH} characters, not valid UTF-8, or with control characters.
  * Such a record is malformed rather than of a type nobody handles, so it goes to the dead-letter
  * topic at once instead of being skipped.
  */

@@ -49,9 +49,6 @@ final class ParkingRecords {
 
 	static final String PARKED_AT = PREFIX + "parked_at";
 
-	// As the dispatcher's limit: a longer type is refused before any event is parked.
-	private static final int MAX_TYPE_LENGTH = 256;
-
 	private ParkingRecords() {
 	}
 
@@ -164,7 +161,7 @@ final class ParkingRecords {
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		return new ParkedEvent(key, id, (parkedAt != null) ? Instant.parse(parkedAt)
 				: Instant.ofEpochMilli(record.timestamp()), Uuids.isUuid(eventId) ? eventId : null,
-				(type != null && type.length() <= MAX_TYPE_LENGTH) ? type : null,
+				(type != null && type.length() <= EventHeaders.MAX_TYPE_LENGTH) ? type : null,
 				CorrelationId.isValid(correlationId) ? correlationId : null, Math.max(0, record.value().length - 1),
 				record.offset());
 	}

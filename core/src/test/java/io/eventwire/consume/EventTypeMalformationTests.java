@@ -12,7 +12,7 @@ class EventTypeMalformationTests {
 	void ordinaryTypesAreEventTypes() {
 		assertThat(EventDispatcher.malformation("order_placed")).isNull();
 		assertThat(EventDispatcher.malformation("Bestellung-aufgegeben.v2")).isNull();
-		assertThat(EventDispatcher.malformation("x".repeat(EventDispatcher.MAX_TYPE_LENGTH))).isNull();
+		assertThat(EventDispatcher.malformation("x".repeat(io.eventwire.EventHeaders.MAX_TYPE_LENGTH))).isNull();
 	}
 
 	@Test
