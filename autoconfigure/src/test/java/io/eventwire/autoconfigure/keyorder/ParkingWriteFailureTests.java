@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.EventPublisher;
-import io.eventwire.EventTranslator;
-import io.eventwire.OnEvent;
 import io.eventwire.PublishResult;
 import io.eventwire.dlq.DeadLetter;
 import io.eventwire.dlq.DeadLetters;
@@ -102,22 +100,6 @@ class ParkingWriteFailureTests {
 
 	}
 
-	@EventTranslator(topics = "${test.topic}")
-	static class Steps {
-
-		private final StepLog log;
-
-		Steps(StepLog log) {
-			this.log = log;
-		}
-
-		@OnEvent("step")
-		void step(StepLog.Step step) {
-			this.log.handle(step);
-		}
-
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {
@@ -128,8 +110,8 @@ class ParkingWriteFailureTests {
 		}
 
 		@Bean
-		Steps steps(StepLog stepLog) {
-			return new Steps(stepLog);
+		KeyOrderTests.Steps steps(StepLog stepLog) {
+			return new KeyOrderTests.Steps(stepLog);
 		}
 
 		@Bean
