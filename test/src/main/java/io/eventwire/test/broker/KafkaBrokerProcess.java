@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +42,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	private final Path config;
 
+	private final Map<String, Object> adminSecurity;
+
 	private @Nullable Process process;
 
-	private KafkaBrokerProcess(Path dataDirectory, int port, Path config) {
+	private KafkaBrokerProcess(Path dataDirectory, int port, Path config, Map<String, Object> adminSecurity) {
 		this.dataDirectory = dataDirectory;
 		this.port = port;
 		this.config = config;
+		this.adminSecurity = adminSecurity;
 	}
 
 	/**
@@ -55,23 +59,63 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the running broker
 	 */
 	public static KafkaBrokerProcess start(Path dataDirectory) {
+		return start(dataDirectory, null);
+	}
+
+	/**
+	 * Like {@link #start(Path)}, but clients must authenticate (SASL/PLAIN over plaintext) and ACLs
+	 * are enforced ({@code StandardAuthorizer}; nothing is allowed without an ACL). The user
+	 * {@value #ADMIN} (password {@value #ADMIN_PASSWORD}) is a super user, for the test's own admin
+	 * client, producers and consumers.
+	 * @param dataDirectory where the broker keeps its logs and metadata
+	 * @param users the other users and their passwords
+	 * @return the running broker
+	 */
+	public static KafkaBrokerProcess startSecured(Path dataDirectory, Map<String, String> users) {
+		return start(dataDirectory, users);
+	}
+
+	/** The super user of a {@link #startSecured secured} broker. */
+	public static final String ADMIN = "admin";
+
+	/** The super user's password. */
+	public static final String ADMIN_PASSWORD = "admin-secret";
+
+	private static KafkaBrokerProcess start(Path dataDirectory, @Nullable Map<String, String> users) {
 		try {
 			Files.createDirectories(dataDirectory);
 			int port = freePort();
 			int controllerPort = freePort();
 			Path config = dataDirectory.resolve("server.properties");
-			Files.writeString(config, String.join("\n", "process.roles=broker,controller", "node.id=1",
+			String listener = (users != null) ? "SASL_PLAINTEXT" : "PLAINTEXT";
+			List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
 					"controller.quorum.voters=1@localhost:" + controllerPort,
-					"listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-					"advertised.listeners=PLAINTEXT://localhost:" + port, "controller.listener.names=CONTROLLER",
-					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+					"listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+					"advertised.listeners=" + listener + "://localhost:" + port, "controller.listener.names=CONTROLLER",
+					"inter.broker.listener.name=" + listener,
+					"listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
 					"log.dirs=" + dataDirectory.resolve("data").toAbsolutePath(), "num.partitions=1",
 					"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
 					"transaction.state.log.min.isr=1", "min.insync.replicas=1", "default.replication.factor=1",
 					"group.initial.rebalance.delay.ms=0",
 					// A broker killed with SIGKILL may register again only after its session timed out.
-					"broker.session.timeout.ms=2000", "broker.heartbeat.interval.ms=500", ""));
-			KafkaBrokerProcess broker = new KafkaBrokerProcess(dataDirectory, port, config);
+					"broker.session.timeout.ms=2000", "broker.heartbeat.interval.ms=500"));
+			if (users != null) {
+				StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+						+ " username=\"" + ADMIN + "\" password=\"" + ADMIN_PASSWORD + "\" user_" + ADMIN + "=\""
+						+ ADMIN_PASSWORD + "\"");
+				users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+					.append('"'));
+				lines.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
+						"listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";",
+						"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+						// The controller listener is plaintext: its (in-process) peer is ANONYMOUS.
+						"super.users=User:" + ADMIN + ";User:ANONYMOUS", "allow.everyone.if.no.acl.found=false"));
+			}
+			lines.add("");
+			Files.writeString(config, String.join("\n", lines));
+			KafkaBrokerProcess broker = new KafkaBrokerProcess(dataDirectory, port, config,
+					(users != null) ? clientSecurity(ADMIN, ADMIN_PASSWORD) : Map.of());
 			broker.run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
 					config.toString());
 			broker.restart();
@@ -80,6 +124,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * @param user a user of a {@link #startSecured secured} broker
+	 * @param password its password
+	 * @return the client properties that log in as that user
+	 */
+	public static Map<String, Object> clientSecurity(String user, String password) {
+		return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+						+ password + "\";");
+	}
+
+	/**
+	 * @return properties for an admin client, producer or consumer with every right: the bootstrap
+	 * servers, and on a {@link #startSecured secured} broker the super user's login
+	 */
+	public Map<String, Object> adminClientProperties() {
+		Map<String, Object> properties = new HashMap<>(this.adminSecurity);
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		return properties;
 	}
 
 	/**
@@ -153,9 +218,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 			if (!isRunning()) {
 				throw new IllegalStateException("The broker exited; see " + this.dataDirectory.resolve("broker.log"));
 			}
-			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-					AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-					2000))) {
+			Map<String, Object> properties = adminClientProperties();
+			properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+			properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+			try (Admin admin = Admin.create(properties)) {
 				if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
 					return;
 				}

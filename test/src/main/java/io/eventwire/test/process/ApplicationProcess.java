@@ -74,6 +74,37 @@ public final class ApplicationProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Stop the process with SIGSTOP: every thread halts where it is, as in a long GC pause or a
+	 * frozen container, until {@link #resume()}. Nothing of it runs meanwhile, heartbeats included.
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/**
+	 * Let a {@link #pause() paused} process go on with SIGCONT.
+	 */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).inheritIO().start();
+			if (!kill.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("Could not send SIG" + signal + " to process " + this.process.pid());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not send SIG" + signal + " to process " + this.process.pid(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * @return whether the process is still running
 	 */
 	public boolean isAlive() {
