@@ -219,16 +219,21 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * a crash, another instance takes the shard over once the lease expired. Leases are renewed every
 	 * sixth of it, whatever the poll interval.
 	 * @param shards Into how many shards keys are split; the shards are shared out among the running
-	 * instances. Events of one key are always in one shard and go out in the order written.
+	 * instances. Events of one key are always in one shard and go out in the order written. Instances
+	 * with different counts never relay at once: after a change, instances with the new count wait
+	 * until the last one with the old count has stopped.
 	 * @param maxAttempts After how many failed attempts to send an event that cannot succeed (too
 	 * large, say) the relay marks it failed and moves on.
 	 * @param wakeOnWrite Whether a local outbox write wakes this instance's relay as soon as it
 	 * commits, instead of waiting for the next poll. Turn it off to trade latency for larger batches.
+	 * @param instanceId This instance's name in the lease collection, unique among the running
+	 * instances (the host name, say, so that operators see which instance holds which shard). By
+	 * default a random id per start.
 	 */
 	public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize, @DefaultValue("30s") Duration leaseDuration,
 			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts,
-			@DefaultValue("true") boolean wakeOnWrite) {
+			@DefaultValue("true") boolean wakeOnWrite, @Nullable String instanceId) {
 
 		public Relay {
 			if (pollInterval.toMillis() <= 0) {

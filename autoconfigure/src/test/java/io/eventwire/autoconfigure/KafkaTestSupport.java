@@ -52,8 +52,14 @@ public final class KafkaTestSupport {
 	/** All records of a topic, from the beginning to its current end, that match, in partition order. */
 	public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic,
 			Predicate<ConsumerRecord<String, byte[]>> filter) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		return readAll(Map.of("bootstrap.servers", brokers), topic, filter);
+	}
+
+	/** As {@link #readAll(String, String, Predicate)}, with a client's properties (a login, say). */
+	public static List<ConsumerRecord<String, byte[]>> readAll(Map<String, Object> client, String topic,
+			Predicate<ConsumerRecord<String, byte[]>> filter) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(client, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))

@@ -13,6 +13,7 @@ import com.mongodb.client.MongoCollection;
 import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDocuments;
 import io.eventwire.outbox.OutboxRelay;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -124,7 +125,10 @@ final class RelayMemoryWorkload implements AutoCloseable {
 				.append(OutboxDocuments.CORRELATION_ID, UUID.randomUUID().toString())
 				.append(OutboxDocuments.CREATED, now)
 				.append(OutboxDocuments.PUBLISHED, false)
-				.append(OutboxDocuments.SEQUENCE, new ObjectId())
+				.append(OutboxDocuments.FAILED, false)
+				// What the database stamps: unique, increasing timestamps.
+				.append(OutboxDocuments.SEQUENCE, new BsonTimestamp((int) (now.getTime() / 1000), i + 1))
+				.append(OutboxDocuments.WRITER_SEQUENCE, new ObjectId())
 				.append(OutboxDocuments.KEY_HASH, MongoEventOutbox.keyHash(key)));
 			if (chunk.size() == CHUNK || i == events - 1) {
 				outbox.insertMany(chunk);

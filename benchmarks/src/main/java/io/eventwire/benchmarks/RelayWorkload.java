@@ -92,9 +92,10 @@ final class RelayWorkload {
 			// Pages in write order: mongo-java-server answers a query in one message, however large.
 			ObjectId last = null;
 			while (true) {
-				Query page = new Query().with(Sort.by(OutboxDocuments.SEQUENCE)).limit(1_000);
+				// One writer: its ObjectIds are in write order, and unlike seq unique on mongo-java-server.
+				Query page = new Query().with(Sort.by(OutboxDocuments.WRITER_SEQUENCE)).limit(1_000);
 				if (last != null) {
-					page.addCriteria(Criteria.where(OutboxDocuments.SEQUENCE).gt(last));
+					page.addCriteria(Criteria.where(OutboxDocuments.WRITER_SEQUENCE).gt(last));
 				}
 				List<Document> documents = mongo.find(page, Document.class, "eventwire_outbox");
 				if (documents.isEmpty()) {
@@ -111,7 +112,7 @@ final class RelayWorkload {
 								document.getString(OutboxDocuments.CORRELATION_ID).getBytes(StandardCharsets.UTF_8));
 					sent.add(template.send(record));
 				}
-				last = documents.get(documents.size() - 1).getObjectId(OutboxDocuments.SEQUENCE);
+				last = documents.get(documents.size() - 1).getObjectId(OutboxDocuments.WRITER_SEQUENCE);
 			}
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 			if (sent.size() != this.events) {

@@ -2,18 +2,23 @@ package io.eventwire.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.publish.EventRecordFactory;
 import org.apache.kafka.common.utils.Utils;
 import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,10 @@ import org.springframework.util.Assert;
 public class MongoEventOutbox implements EventOutbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(MongoEventOutbox.class);
+
+	// What the relay wrote on an event, and the trace of the one before: none of it belongs to a newer event.
+	private static final List<String> REPLACED_MARKS = List.of(OutboxDocuments.ATTEMPTS, OutboxDocuments.LAST_ERROR,
+			OutboxDocuments.PUBLISHED_AT, OutboxDocuments.TRACE_CONTEXT);
 
 	private final MongoOperations mongo;
 
@@ -71,8 +80,8 @@ public class MongoEventOutbox implements EventOutbox {
 	public void publish(OutgoingEvent event) {
 		String eventId = this.records.eventId(event);
 		boolean compacted = this.compactedTopics.contains(event.topic());
-		Document document = new Document(OutboxDocuments.ID, compacted ? event.topic() + ":" + event.key() : eventId)
-			.append(OutboxDocuments.TOPIC, event.topic())
+		Object id = compacted ? event.topic() + ":" + event.key() : eventId;
+		Document fields = new Document(OutboxDocuments.TOPIC, event.topic())
 			.append(OutboxDocuments.KEY, event.key())
 			.append(OutboxDocuments.TYPE, event.type())
 			.append(OutboxDocuments.PAYLOAD, payload(this.records.writePayload(event)))
@@ -81,20 +90,32 @@ public class MongoEventOutbox implements EventOutbox {
 			.append(OutboxDocuments.CORRELATION_ID, this.records.correlationId(event))
 			.append(OutboxDocuments.CREATED, Date.from(this.clock.instant()))
 			.append(OutboxDocuments.PUBLISHED, false)
-			.append(OutboxDocuments.SEQUENCE, new ObjectId())
+			.append(OutboxDocuments.FAILED, false)
+			.append(OutboxDocuments.WRITER_SEQUENCE, new ObjectId())
 			.append(OutboxDocuments.KEY_HASH, keyHash(event.key()));
 		Map<String, String> traceContext = this.tracing.capture(event.topic());
 		if (!traceContext.isEmpty()) {
-			document.append(OutboxDocuments.TRACE_CONTEXT, new Document(Map.copyOf(traceContext)));
+			fields.append(OutboxDocuments.TRACE_CONTEXT, new Document(Map.copyOf(traceContext)));
 		}
 		// execute() hands out the collection bound to the current transaction's session, if any.
 		this.mongo.execute(this.collection, (collection) -> {
 			if (compacted) {
-				// The newest event for the key replaces the stored one, published or not.
-				return collection.replaceOne(Filters.eq(OutboxDocuments.ID, document.get(OutboxDocuments.ID)), document,
-						new ReplaceOptions().upsert(true));
+				// The newest event for the key replaces the stored one, published or not, with none of its
+				// marks; the database stamps the order (seq) as it applies the write.
+				List<Bson> updates = new ArrayList<>();
+				fields.forEach((name, value) -> updates.add(Updates.set(name, value)));
+				REPLACED_MARKS.stream()
+					.filter((name) -> !fields.containsKey(name))
+					.forEach((name) -> updates.add(Updates.unset(name)));
+				updates.add(Updates.currentTimestamp(OutboxDocuments.SEQUENCE));
+				return collection.updateOne(Filters.eq(OutboxDocuments.ID, id), Updates.combine(updates),
+						new UpdateOptions().upsert(true));
 			}
-			return collection.insertOne(document);
+			// An empty timestamp in a top-level field is replaced by the server's on insert: the database
+			// stamps the order (seq) as it applies the write, in the same one command.
+			Document entry = new Document(OutboxDocuments.ID, id).append(OutboxDocuments.SEQUENCE, new BsonTimestamp());
+			entry.putAll(fields);
+			return collection.insertOne(entry);
 		});
 		if (logger.isDebugEnabled()) {
 			logger.debug("Stored event {} of type '{}' for {} in the outbox", eventId, LogSafe.escape(event.type()),

@@ -12,39 +12,36 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
-import io.eventwire.EventPublisher;
-import io.eventwire.OutgoingEvent;
-import io.eventwire.PublishException;
 import io.eventwire.internal.Uuids;
 import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link OutboxDao} on a MongoDB collection, publishing through the {@link EventPublisher}.
+ * {@link OutboxDao} on a MongoDB collection. A write stores the resource's state and its pending
+ * event in one document and returns when MongoDB has it; the outbox relay publishes it
+ * ({@link StatefulChanges}), sharded and in order like the event outbox.
  */
 final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
-
-	private static final Logger logger = LoggerFactory.getLogger(MongoOutboxDao.class);
 
 	static final String METADATA = "__metadata__";
 
 	private static final String DELETED_FIELD = METADATA + ".deleted";
 
-	private static final String PUBLISHED_FIELD = METADATA + ".published";
-
-	private static final String LAST_EVENT_ID_FIELD = METADATA + ".last_event_id";
+	// Republished in pages of this many resources, each page one query and one bulk write.
+	private static final int REPUBLISH_PAGE = 500;
 
 	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
@@ -60,23 +57,34 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	private final Function<T, Object> payload;
 
-	private final EventPublisher publisher;
-
 	private final EventRecordFactory records;
 
 	private final JsonMapper jsonMapper;
 
+	private final Runnable wakeUp;
+
+	private final StatefulChanges changes;
+
 	MongoOutboxDao(MongoOperations mongo, String collection, Class<T> type, String idField, String topic,
-			Function<T, Object> payload, EventPublisher publisher, EventRecordFactory records, JsonMapper jsonMapper) {
+			Function<T, Object> payload, EventRecordFactory records, JsonMapper jsonMapper, Runnable wakeUp) {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.type = type;
 		this.idField = idField;
 		this.topic = topic;
 		this.payload = payload;
-		this.publisher = publisher;
 		this.records = records;
 		this.jsonMapper = jsonMapper;
+		this.wakeUp = wakeUp;
+		this.changes = new StatefulChanges(mongo, collection, topic, (document) -> payload.apply(toResource(document)),
+				records);
+	}
+
+	/**
+	 * @return the relay's side of this collection
+	 */
+	StatefulChanges changes() {
+		return this.changes;
 	}
 
 	@Override
@@ -99,7 +107,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 			}
 			return null;
 		});
-		publish(document, UPSERTED, resource);
+		changed();
 	}
 
 	@Override
@@ -110,7 +118,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 		if (result.getMatchedCount() == 0) {
 			throw new ResourceNotFoundException(this.collection, id);
 		}
-		publish(document, UPSERTED, resource);
+		changed();
 	}
 
 	@Override
@@ -118,18 +126,18 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 		Document document = toDocument(resource);
 		execute((resources) -> resources.replaceOne(Filters.eq("_id", document.get("_id")), document,
 				new ReplaceOptions().upsert(true)));
-		publish(document, UPSERTED, resource);
+		changed();
 	}
 
 	@Override
 	public void delete(ID id) {
 		String key = String.valueOf(id);
-		Document tombstone = new Document("_id", key).append(METADATA, metadata(true));
+		Document tombstone = new Document("_id", key).append(METADATA, metadata(key, true));
 		UpdateResult result = execute((resources) -> resources.replaceOne(existing(key), tombstone));
 		if (result.getMatchedCount() == 0) {
 			throw new ResourceNotFoundException(this.collection, id);
 		}
-		publish(tombstone, DELETED, null);
+		changed();
 	}
 
 	@Override
@@ -149,60 +157,52 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	@Override
 	public int publishPending() {
-		// The same event ids again: if a send went through and only its ack was lost, consumers see a duplicate.
-		return publishAll(Filters.eq(PUBLISHED_FIELD, false), false);
+		this.wakeUp.run();
+		return (int) this.changes.pendingCount();
 	}
 
 	@Override
 	public int republishAll() {
-		return publishAll(Filters.empty(), true);
+		int republished = 0;
+		Object last = null;
+		while (true) {
+			Bson after = (last != null) ? Filters.gt("_id", last) : Filters.empty();
+			List<Document> page = execute((resources) -> resources.find(after)
+				.projection(new Document("_id", 1))
+				.sort(new Document("_id", 1))
+				.limit(REPUBLISH_PAGE)
+				.into(new ArrayList<>()));
+			if (page.isEmpty()) {
+				break;
+			}
+			List<WriteModel<Document>> updates = new ArrayList<>(page.size());
+			for (Document resource : page) {
+				updates.add(new UpdateOneModel<>(Filters.eq("_id", resource.get("_id")),
+						Updates.combine(Updates.set(StatefulChanges.LAST_EVENT_ID, Uuids.random()),
+								Updates.set(StatefulChanges.PUBLISHED, false), Updates.unset(StatefulChanges.FAILED),
+								Updates.unset(METADATA + ".attempts"))));
+			}
+			execute((resources) -> resources.bulkWrite(updates));
+			republished += page.size();
+			last = page.get(page.size() - 1).get("_id");
+		}
+		this.wakeUp.run();
+		return republished;
 	}
 
-	private int publishAll(Bson filter, boolean newEventIds) {
-		List<Document> documents = execute((resources) -> resources.find(filter).into(new ArrayList<>()));
-		int published = 0;
-		for (Document document : documents) {
-			Document metadata = document.get(METADATA, Document.class);
-			if (newEventIds) {
-				String eventId = Uuids.random();
-				execute((resources) -> resources.updateOne(Filters.eq("_id", document.get("_id")),
-						Updates.combine(Updates.set(LAST_EVENT_ID_FIELD, eventId), Updates.set(PUBLISHED_FIELD, false))));
-				metadata.put("last_event_id", eventId);
-			}
-			boolean deleted = Boolean.TRUE.equals(metadata.getBoolean("deleted"));
-			if (publish(document, deleted ? DELETED : UPSERTED, deleted ? null : toResource(document))) {
-				published++;
-			}
+	// The relay publishes it; woken once the write is committed, if it runs in this instance.
+	private void changed() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					MongoOutboxDao.this.wakeUp.run();
+				}
+			});
 		}
-		return published;
-	}
-
-	/**
-	 * Publish the change under its stored event id and mark it published; on failure it stays pending
-	 * for publishPending().
-	 */
-	private boolean publish(Document document, String eventType, @Nullable T resource) {
-		Object id = document.get("_id");
-		Document metadata = document.get(METADATA, Document.class);
-		String eventId = metadata.getString("last_event_id");
-		String correlationId = metadata.getString("correlation_id");
-		Object payload = (resource != null) ? this.payload.apply(resource) : Map.of();
-		try {
-			this.publisher.publish(OutgoingEvent.builder(this.topic, eventType, String.valueOf(id), payload)
-				.eventId(eventId)
-				.correlationId(correlationId)
-				.build());
+		else {
+			this.wakeUp.run();
 		}
-		catch (PublishException ex) {
-			logger.warn("Could not publish the {} event of {} in {}; it stays pending: {}", eventType, id,
-					this.collection, ex.getMessage());
-			return false;
-		}
-		// Only if no later change replaced it meanwhile.
-		execute((resources) -> resources.updateOne(
-				Filters.and(Filters.eq("_id", id), Filters.eq(LAST_EVENT_ID_FIELD, eventId)),
-				Updates.set(PUBLISHED_FIELD, true)));
-		return true;
 	}
 
 	private Bson existing(Object id) {
@@ -218,15 +218,16 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 		Document document = Document.parse(this.jsonMapper.writeValueAsString(tree));
 		Document result = new Document("_id", id.asString());
 		result.putAll(document);
-		result.put(METADATA, metadata(false));
+		result.put(METADATA, metadata(result.get("_id"), false));
 		return result;
 	}
 
-	private Document metadata(boolean deleted) {
+	private Document metadata(Object id, boolean deleted) {
 		String correlationId = this.records.currentOrNewCorrelationId(this.topic, deleted ? DELETED : UPSERTED);
 		return new Document("deleted", deleted).append("published", false)
 			.append("correlation_id", correlationId)
-			.append("last_event_id", Uuids.random());
+			.append("last_event_id", Uuids.random())
+			.append("key_hash", MongoEventOutbox.keyHash(String.valueOf(id)));
 	}
 
 	private T toResource(Document document) {

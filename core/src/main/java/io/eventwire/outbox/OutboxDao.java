@@ -5,17 +5,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stateful outbox (hexkit's DAO publisher): a MongoDB collection of resources whose every change
- * is published as an event. Create one with {@link OutboxDaoFactory}.
+ * The stateful outbox (hexkit's DAO publisher): a MongoDB collection of resources whose changes are
+ * published as events. Create one with {@link OutboxDaoFactory}.
  * <p>
  * Each write is one single-document atomic operation storing the full state together with
  * {@code __metadata__} ({@code deleted}, {@code published}, {@code correlation_id},
  * {@code last_event_id}), so it needs no transactions and works on any MongoDB. Inserts, updates and
  * upserts publish an {@code upserted} event with the resource as payload; a delete leaves a
  * tombstone and publishes a {@code deleted} event with the payload {@code {}}. The key is the id.
- * If Kafka cannot be reached, the change is kept with {@code published: false} and published later
- * by {@link #publishPending()}, which the outbox relay calls on every cycle. Topics carrying these
- * events are meant to be compacted, and consumers must be idempotent.
+ * A write returns when MongoDB has it, never waiting for Kafka: the outbox relay publishes the change
+ * (sharded, like the event outbox) and marks it published unless the resource changed meanwhile.
+ * A resource's events never go back in time; a state replaced before the relay sent it is not sent.
+ * Topics carrying these events are meant to be compacted, and consumers must be idempotent.
  *
  * @param <T> the resource type
  * @param <ID> the id type
@@ -64,15 +65,16 @@ public interface OutboxDao<T, ID> {
 	List<T> find(Map<String, Object> mapping);
 
 	/**
-	 * Publish every change not yet published (after Kafka was unreachable, or a crash).
-	 * @return how many events were published
+	 * Wake the local outbox relay, which publishes every change not yet published.
+	 * @return how many changes wait to be published
 	 */
 	int publishPending();
 
 	/**
-	 * Publish the current state of every resource again, tombstones included, each with its stored
-	 * correlation id and a new event id.
-	 * @return how many events were published
+	 * Have the relay publish the current state of every resource again, tombstones included, each
+	 * with its stored correlation id and a new event id. Works in pages, so any collection size is
+	 * bounded in memory.
+	 * @return how many resources were marked for publishing
 	 */
 	int republishAll();
 

@@ -4,40 +4,38 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import io.eventwire.EventPublisher;
 import io.eventwire.publish.EventRecordFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.util.Assert;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates {@link OutboxDao}s, and remembers them so that the relay can publish their pending
- * changes.
+ * Creates {@link OutboxDao}s, and remembers them so that the outbox relay publishes their changes.
  */
 public class OutboxDaoFactory {
 
 	private final MongoOperations mongo;
 
-	private final EventPublisher publisher;
-
 	private final EventRecordFactory records;
 
 	private final JsonMapper jsonMapper;
 
-	private final List<OutboxDao<?, ?>> daos = new CopyOnWriteArrayList<>();
+	private final Runnable wakeUp;
+
+	private final List<MongoOutboxDao<?, ?>> daos = new CopyOnWriteArrayList<>();
 
 	/**
 	 * @param mongo stores the resources
-	 * @param publisher publishes the changes
-	 * @param records decides correlation ids, as the publisher does
+	 * @param records decides correlation ids and writes payloads, as the publisher does
 	 * @param jsonMapper converts resources to and from documents and payloads
+	 * @param wakeUp wakes the local relay once a write is committed (a no-op where none runs)
 	 */
-	public OutboxDaoFactory(MongoOperations mongo, EventPublisher publisher, EventRecordFactory records,
-			JsonMapper jsonMapper) {
+	public OutboxDaoFactory(MongoOperations mongo, EventRecordFactory records, JsonMapper jsonMapper,
+			Runnable wakeUp) {
 		this.mongo = mongo;
-		this.publisher = publisher;
 		this.records = records;
 		this.jsonMapper = jsonMapper;
+		this.wakeUp = wakeUp;
 	}
 
 	/**
@@ -71,22 +69,17 @@ public class OutboxDaoFactory {
 		Assert.notNull(type, "type must not be null");
 		Assert.hasText(idField, "idField must not be blank");
 		Assert.hasText(topic, "topic must not be blank");
-		OutboxDao<T, ID> dao = new MongoOutboxDao<>(this.mongo, collection, type, idField, topic, payload,
-				this.publisher, this.records, this.jsonMapper);
+		MongoOutboxDao<T, ID> dao = new MongoOutboxDao<>(this.mongo, collection, type, idField, topic, payload,
+				this.records, this.jsonMapper, this.wakeUp);
 		this.daos.add(dao);
 		return dao;
 	}
 
 	/**
-	 * Publish the pending changes of every DAO created here.
-	 * @return how many events were published
+	 * @return the relay's side of every DAO created here
 	 */
-	public int publishPending() {
-		int published = 0;
-		for (OutboxDao<?, ?> dao : this.daos) {
-			published += dao.publishPending();
-		}
-		return published;
+	List<StatefulChanges> changes() {
+		return this.daos.stream().map(MongoOutboxDao::changes).toList();
 	}
 
 }

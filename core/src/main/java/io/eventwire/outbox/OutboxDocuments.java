@@ -42,8 +42,19 @@ public final class OutboxDocuments {
 	 */
 	public static final String TRACE_CONTEXT = "trace_context";
 
-	/** eventwire: the order of writing, an ObjectId. */
+	/**
+	 * eventwire: the order in which the database applied the writes, a BSON timestamp the database
+	 * assigns ({@code $currentDate}); unique and increasing on a real server (its cluster time), so
+	 * neither the writers' clocks nor which instance wrote decide the order. Entries written by earlier
+	 * versions hold an ObjectId here, which sorts before any timestamp.
+	 */
 	public static final String SEQUENCE = "seq";
+
+	/**
+	 * eventwire: an ObjectId from the writing process, which orders entries the database stamped
+	 * alike (only servers whose timestamps have a second's resolution, such as test servers, do).
+	 */
+	public static final String WRITER_SEQUENCE = "writer_seq";
 
 	/** eventwire: a non-negative hash of the key, which decides the shard. */
 	public static final String KEY_HASH = "key_hash";
@@ -57,7 +68,10 @@ public final class OutboxDocuments {
 	/** eventwire: why the last send failed. */
 	public static final String LAST_ERROR = "last_error";
 
-	/** eventwire: the relay gave up on the event after too many permanent failures. */
+	/**
+	 * eventwire: the relay gave up on the event after too many permanent failures; {@code false}
+	 * from the start, so that the relay's query and the statistics read one index.
+	 */
 	public static final String FAILED = "failed";
 
 	private OutboxDocuments() {

@@ -2,43 +2,18 @@ package io.eventwire.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
-import io.eventwire.internal.LogSafe;
-import io.eventwire.internal.TtlIndexes;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * Publishes the events stored in the outbox to Kafka.
@@ -60,37 +35,23 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-	private static final Duration MAX_WAIT = Duration.ofMinutes(5);
-
-	private final MongoOperations mongo;
-
 	private final OutboxRelaySettings settings;
 
 	private final OutboxMetrics metrics;
 
-	private final Clock clock;
-
-	private final ShardLeases leases;
-
-	private final @Nullable OutboxDaoFactory statefulOutbox;
-
-	/**
-	 * How many batches one query reads at most.
-	 */
-	static final int BATCHES_PER_QUERY = 10;
-
 	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final OutboxStore store;
 
 	private final OutboxStatistics statistics;
 
-	private final OutboxSender sender;
+	private final LeaseKeeper leases;
+
+	private final TopicWaits topicWaits;
+
+	private final RelayCycle cycle;
 
 	private final Duration leaseRefreshInterval;
-
-	// Only the relay thread reads and writes these two.
-	private SortedSet<Integer> heldShards = Collections.emptySortedSet();
-
-	private Instant leasesRefreshedAt = Instant.MIN;
 
 	private volatile @Nullable Thread thread;
 
@@ -102,24 +63,26 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * @param records builds the records
 	 * @param settings how the relay works
 	 * @param metrics counts what the relay does
-	 * @param clock for leases and timestamps
-	 * @param statefulOutbox the stateful outbox, whose pending changes the relay publishes too, or
+	 * @param clock for the publication timestamps
+	 * @param statefulOutbox the stateful outbox, whose changes the relay publishes too, or
 	 * {@code null}
 	 * @param tracing continues the trace stored with each event
 	 */
 	public OutboxRelay(MongoOperations mongo, EventProducer producer, EventRecordFactory records,
 			OutboxRelaySettings settings, OutboxMetrics metrics, Clock clock, @Nullable OutboxDaoFactory statefulOutbox,
 			OutboxTracing tracing) {
-		this.mongo = mongo;
 		this.settings = settings;
 		this.metrics = metrics;
-		this.clock = clock;
-		this.statefulOutbox = statefulOutbox;
-		this.leases = new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(), settings.shards(),
-				settings.leaseDuration(), clock);
 		this.leaseRefreshInterval = settings.leaseRefreshInterval();
-		this.statistics = new OutboxStatistics(mongo, settings.collection(), this.leaseRefreshInterval);
-		this.sender = new OutboxSender(producer, records, tracing);
+		this.topicWaits = new TopicWaits(settings.pollInterval());
+		this.leases = new LeaseKeeper(new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(),
+				settings.shards(), settings.leaseDuration()), this.leaseRefreshInterval);
+		this.store = new OutboxStore(mongo, settings.collection(), settings.retention());
+		this.statistics = new OutboxStatistics(this.store, this.leaseRefreshInterval);
+		BatchPublisher batches = new BatchPublisher(new OutboxSender(producer, records, tracing), this.leases, metrics,
+				settings, clock, this.topicWaits);
+		this.cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
+				() -> this.running);
 	}
 
 	/**
@@ -195,18 +158,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		return this.settings.instanceId();
 	}
 
-	private void createIndexes() {
-		this.mongo.execute(this.settings.collection(), (outbox) -> {
-			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.SEQUENCE));
-			return null;
-		});
-		this.mongo.execute((DbCallback<Void>) (database) -> {
-			TtlIndexes.ensure(database, this.settings.collection(), OutboxDocuments.PUBLISHED_AT,
-					this.settings.retention());
-			return null;
-		});
-	}
-
 	private void run() {
 		Duration backoff = Duration.ZERO;
 		boolean indexed = false;
@@ -215,7 +166,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			try {
 				// Here rather than in start(): an unreachable MongoDB must not stop the application starting.
 				if (!indexed) {
-					createIndexes();
+					this.store.prepare();
 					indexed = true;
 				}
 				if (System.nanoTime() - nextPoll >= 0) {
@@ -228,10 +179,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				}
 				else {
 					// Leases are kept on their own schedule, however long the poll interval.
-					heldShards();
+					this.leases.heldShards();
 				}
-				// Woken by a local outbox write, or when the leases are due, whichever is first.
+				// Woken by a local outbox write, when the leases are due, or when a topic's wait ends.
 				long wait = Math.min(nextPoll - System.nanoTime(), this.leaseRefreshInterval.toNanos());
+				wait = Math.min(wait, this.topicWaits.nanosUntilFirstEnds().orElse(Long.MAX_VALUE));
 				if (this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 					this.wakeUps.drainPermits();
 					nextPoll = System.nanoTime();
@@ -270,187 +222,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Send the oldest events of the held shards, batch after batch, from one query: at most
-	 * {@link #BATCHES_PER_QUERY} batches, streamed from the cursor. Streaming stops early when a batch
-	 * had a failure (the next query starts again at the failed event), when the held shards change,
-	 * or when the relay stops.
-	 * @return whether more events may be waiting
+	 * Run one relay cycle ({@link RelayCycle}).
+	 * @return whether more may be waiting
 	 */
 	boolean relayOnce() throws InterruptedException {
-		SortedSet<Integer> shards = heldShards();
-		if (shards.isEmpty()) {
-			return false;
-		}
-		// One instance catches up on stateful changes that were not published: the holder of shard 0.
-		if (this.statefulOutbox != null && shards.contains(0)) {
-			this.statefulOutbox.publishPending();
-		}
-		// One query for all held shards: sorted by write order, so each shard's events stay in order.
-		Bson pending = OutboxStatistics.PENDING;
-		if (shards.size() < this.settings.shards()) {
-			pending = Filters.and(pending, Filters.or(shards.stream()
-				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, this.settings.shards(), shard))
-				.toList()));
-		}
-		int batchSize = this.settings.batchSize();
-		// The limit bounds what a server that ignores the cursor's batch size sends at once.
-		int limit = batchSize * BATCHES_PER_QUERY;
-		try (MongoCursor<Document> cursor = this.mongo.getCollection(this.settings.collection())
-			.find(pending)
-			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
-			.limit(limit)
-			.batchSize(batchSize)
-			.cursor()) {
-			List<Document> batch = new ArrayList<>(batchSize);
-			while (true) {
-				batch.clear();
-				while (batch.size() < batchSize && cursor.hasNext()) {
-					batch.add(cursor.next());
-				}
-				if (batch.isEmpty()) {
-					return false;
-				}
-				if (!this.leases.stillHeld()) {
-					// Paused longer than the lease (or a renewal failed): the shards may be another's now.
-					return true;
-				}
-				boolean clean = relay(batch);
-				if (batch.size() < batchSize) {
-					return false;
-				}
-				if (!clean || !this.running || !heldShards().equals(shards)) {
-					return true;
-				}
-			}
-		}
-	}
-
-	/**
-	 * The shards this instance holds. Leases are refreshed (renewed, shared out anew) when the last
-	 * refresh is older than the refresh interval, not before every batch: a refresh is several round
-	 * trips to MongoDB, which would add to the latency of every event relayed under load.
-	 */
-	private SortedSet<Integer> heldShards() {
-		Instant now = this.clock.instant();
-		if (this.heldShards.isEmpty() || !this.leases.stillHeld()
-				|| !now.isBefore(this.leasesRefreshedAt.plus(this.leaseRefreshInterval))) {
-			this.heldShards = this.leases.refresh();
-			this.leasesRefreshedAt = now;
-		}
-		return this.heldShards;
-	}
-
-	/**
-	 * Send a batch, await the acknowledgements, mark what was published.
-	 * @return whether every event of the batch was published
-	 */
-	private boolean relay(List<Document> batch) throws InterruptedException {
-		long started = System.nanoTime();
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
-		for (Document event : batch) {
-			CompletableFuture<SendResult<String, byte[]>> send = this.sender.send(event);
-			sends.add(send);
-			if (SendFailures.refusedForNow(send)) {
-				// The producer refused at once because Kafka is unreachable (no metadata, say): sending the
-				// rest now could let a later event of a key overtake this one if Kafka came back in between.
-				break;
-			}
-		}
-		List<WriteModel<Document>> marks = new ArrayList<>(sends.size());
-		Set<String> keysWithFailures = new HashSet<>();
-		Date now = Date.from(this.clock.instant());
-		RuntimeException transientFailure = null;
-		int published = 0;
-		for (int i = 0; i < sends.size(); i++) {
-			Document event = batch.get(i);
-			String key = event.getString(OutboxDocuments.TOPIC) + '\u0000' + event.getString(OutboxDocuments.KEY);
-			Bson same = sameEvent(event);
-			Throwable failure = await(sends.get(i));
-			if (failure == null) {
-				// After a failure of its key, an event stays pending and goes out again behind the failed
-				// one: a duplicate with the same event id rather than a gap in the key's order.
-				if (!keysWithFailures.contains(key)) {
-					marks.add(new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.PUBLISHED, true),
-							Updates.set(OutboxDocuments.PUBLISHED_AT, now))));
-					published++;
-				}
-			}
-			else if (SendFailures.isPermanent(failure)) {
-				keysWithFailures.add(key);
-				marks.add(permanentFailure(event, same, failure));
-			}
-			else {
-				keysWithFailures.add(key);
-				if (transientFailure == null) {
-					transientFailure = new IllegalStateException("Kafka did not acknowledge event "
-							+ event.get(OutboxDocuments.EVENT_ID) + ": " + failure, failure);
-				}
-			}
-		}
-		if (!marks.isEmpty()) {
-			this.mongo.execute(this.settings.collection(), (MongoCollection<Document> outbox) -> outbox.bulkWrite(marks));
-		}
-		this.metrics.batch(published, System.nanoTime() - started);
-		if (transientFailure != null) {
-			throw transientFailure;
-		}
-		return published == batch.size();
-	}
-
-	/**
-	 * A filter for exactly this stored event. Its id is the event id, except on compacted topics
-	 * ("topic:key"), where a newer event may have replaced it since it was read: there the event id
-	 * must match too. A filter on the id alone is one the simplest MongoDB-wire servers also answer
-	 * from the id index.
-	 */
-	private static Bson sameEvent(Document event) {
-		Object id = event.get(OutboxDocuments.ID);
-		Object eventId = event.get(OutboxDocuments.EVENT_ID);
-		return id.equals(eventId) ? Filters.eq(OutboxDocuments.ID, id)
-				: Filters.and(Filters.eq(OutboxDocuments.ID, id), Filters.eq(OutboxDocuments.EVENT_ID, eventId));
-	}
-
-	/**
-	 * Wait for a send's outcome, renewing the leases meanwhile. The producer's delivery.timeout.ms
-	 * bounds the wait; MAX_WAIT only guards against a send that never completes.
-	 */
-	private @Nullable Throwable await(CompletableFuture<SendResult<String, byte[]>> send) throws InterruptedException {
-		long slice = Math.max(1, this.settings.leaseDuration().toMillis() / 3);
-		long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-		while (true) {
-			try {
-				send.get(slice, TimeUnit.MILLISECONDS);
-				return null;
-			}
-			catch (ExecutionException ex) {
-				return ex.getCause();
-			}
-			catch (TimeoutException ex) {
-				if (System.nanoTime() > deadline) {
-					return ex;
-				}
-				this.leases.renew(this.heldShards.size());
-			}
-		}
-	}
-
-	private WriteModel<Document> permanentFailure(Document event, Bson same, Throwable failure) {
-		int attempts = event.getInteger(OutboxDocuments.ATTEMPTS, 0) + 1;
-		String reason = LogSafe.escape(NestedExceptionUtils.getMostSpecificCause(failure).toString());
-		boolean giveUp = attempts >= this.settings.maxAttempts();
-		if (giveUp) {
-			logger.error("Giving up on outbox event {} of type '{}' for {} after {} attempts: {}. It stays in the "
-					+ "outbox marked failed; see the outbox documentation to retry or discard it.",
-					event.get(OutboxDocuments.EVENT_ID), event.get(OutboxDocuments.TYPE), event.get(OutboxDocuments.TOPIC),
-					attempts, reason);
-			this.metrics.failed(event.getString(OutboxDocuments.TOPIC));
-		}
-		else {
-			logger.warn("Attempt {} to publish outbox event {} of type '{}' failed: {}", attempts,
-					event.get(OutboxDocuments.EVENT_ID), event.get(OutboxDocuments.TYPE), reason);
-		}
-		return new UpdateOneModel<>(same, Updates.combine(Updates.set(OutboxDocuments.ATTEMPTS, attempts),
-				Updates.set(OutboxDocuments.LAST_ERROR, reason), Updates.set(OutboxDocuments.FAILED, giveUp)));
+		return this.cycle.run();
 	}
 
 	/**
@@ -458,14 +234,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * MongoDB command; {@link #statistics()} has the last count without one)
 	 */
 	public long pendingCount() {
-		return this.statistics.pendingCount();
+		return this.store.pendingCount();
 	}
 
 	/**
 	 * @return how many events the relay gave up on (marked failed), counted now
 	 */
 	public long failedCount() {
-		return this.statistics.failedCount();
+		return this.store.failedCount();
 	}
 
 	/**
@@ -473,7 +249,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * {@code null} when none waits
 	 */
 	public @Nullable Date oldestPending() {
-		return this.statistics.oldestPending();
+		return this.store.oldestPending();
 	}
 
 }

@@ -6,14 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * The outbox's backlog, read from MongoDB on a schedule of its own and served from memory, so that
@@ -35,13 +30,7 @@ public final class OutboxStatistics {
 
 	}
 
-	/** The events that wait to be published: not yet published, and not given up on. */
-	static final Bson PENDING = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
-			Filters.ne(OutboxDocuments.FAILED, true));
-
-	private final MongoOperations mongo;
-
-	private final String collection;
+	private final OutboxStore store;
 
 	private final Duration interval;
 
@@ -50,9 +39,8 @@ public final class OutboxStatistics {
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	OutboxStatistics(MongoOperations mongo, String collection, Duration interval) {
-		this.mongo = mongo;
-		this.collection = collection;
+	OutboxStatistics(OutboxStore store, Duration interval) {
+		this.store = store;
 		this.interval = interval;
 	}
 
@@ -84,39 +72,15 @@ public final class OutboxStatistics {
 
 	void refresh() {
 		try {
-			long pending = pendingCount();
-			this.current = new Snapshot(pending, failedCount(), (pending == 0) ? null : oldestPending(), null);
+			long pending = this.store.pendingCount();
+			this.current = new Snapshot(pending, this.store.failedCount(),
+					(pending == 0) ? null : this.store.oldestPending(), null);
 		}
 		catch (RuntimeException ex) {
 			Snapshot last = this.current;
 			this.current = new Snapshot(last.pending(), last.failed(), last.oldestPending(), ex.toString());
 			logger.debug("Could not read the outbox statistics: {}", ex.toString());
 		}
-	}
-
-	/**
-	 * @return how many events wait to be published (not counting failed ones), counted now
-	 */
-	long pendingCount() {
-		return this.mongo.execute(this.collection, (outbox) -> outbox.countDocuments(PENDING));
-	}
-
-	/**
-	 * @return how many events the relay gave up on, counted now
-	 */
-	long failedCount() {
-		return this.mongo.execute(this.collection,
-				(outbox) -> outbox.countDocuments(Filters.eq(OutboxDocuments.FAILED, true)));
-	}
-
-	/**
-	 * @return when the oldest event that waits to be published was stored, read now, or
-	 * {@code null} when none waits
-	 */
-	@Nullable Date oldestPending() {
-		Document oldest = this.mongo.execute(this.collection,
-				(outbox) -> outbox.find(PENDING).sort(Sorts.ascending(OutboxDocuments.SEQUENCE)).limit(1).first());
-		return (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null;
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.eventwire.outbox;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -21,28 +21,36 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * Which shards of the outbox this relay instance may publish, decided through a lease collection
  * shared by all instances.
  * <p>
- * Each instance keeps a heartbeat document; from the live heartbeats it computes its fair share of
- * the shards, renews the leases it holds, releases those above its share and takes free or expired
- * ones up to it. A lease expires when its holder stops renewing it (a crash), and another instance
- * then takes the shard over. Leases rely on the instances' clocks being roughly in step.
+ * Each instance keeps a heartbeat document; from the live heartbeats of instances with its shard
+ * count it computes its fair share, renews the leases it holds, releases those above its share and
+ * takes free or expired ones up to it. Expiry is measured on the database server's clock
+ * ({@link DatabaseClock}), never on an instance's own. Instances configured with another shard
+ * count never hold leases at the same time: while leases of another count are live, an instance
+ * takes none (a rolling change of {@code shards} switches once the last instance of the old count
+ * has stopped), and of two counts that took leases at once, the later one gives its leases back.
  */
 class ShardLeases {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShardLeases.class);
 
-	private static final String OWNER = "owner";
+	static final String OWNER = "owner";
 
-	private static final String EXPIRES = "expires";
+	static final String EXPIRES = "expires";
 
-	private static final String SHARD_PREFIX = "shard-";
+	/** The shard count a lease or heartbeat belongs to. */
+	static final String SHARDS = "shards";
 
-	private static final String INSTANCE_PREFIX = "instance-";
+	/** When the lease was taken, on the database's clock. */
+	static final String SINCE = "since";
+
+	private static final String HEARTBEAT_PREFIX = "relay-";
 
 	private final MongoOperations mongo;
 
@@ -54,21 +62,22 @@ class ShardLeases {
 
 	private final Duration leaseDuration;
 
-	private final Clock clock;
+	private final DatabaseClock databaseClock = new DatabaseClock();
 
 	// Until when (System.nanoTime) the leases this instance holds are its own for sure: measured
 	// from before the write that extended them, on a clock that no wall-clock change moves, with a
-	// tenth of the lease kept in hand for clocks of other instances that run ahead.
+	// tenth of the lease kept in hand.
 	private volatile long heldUntil = System.nanoTime();
 
-	ShardLeases(MongoOperations mongo, String collection, String instanceId, int shards, Duration leaseDuration,
-			Clock clock) {
+	private final OtherShardCounts otherCounts;
+
+	ShardLeases(MongoOperations mongo, String collection, String instanceId, int shards, Duration leaseDuration) {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.instanceId = instanceId;
 		this.shards = shards;
 		this.leaseDuration = leaseDuration;
-		this.clock = clock;
+		this.otherCounts = new OtherShardCounts(instanceId, shards);
 	}
 
 	/**
@@ -78,30 +87,35 @@ class ShardLeases {
 	SortedSet<Integer> refresh() {
 		long started = System.nanoTime();
 		this.heldUntil = started;
+		Instant serverNow = serverTime();
+		Date now = Date.from(serverNow);
+		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		SortedSet<Integer> holding = this.mongo.execute(this.collection, (leases) -> {
-			Date now = Date.from(this.clock.instant());
-			Date expires = Date.from(this.clock.instant().plus(this.leaseDuration));
-			leases.updateOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId), Updates.set(EXPIRES, expires),
+			leases.updateOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId),
+					Updates.combine(Updates.set(EXPIRES, expires), Updates.set(SHARDS, this.shards)),
 					new UpdateOptions().upsert(true));
-			long live = Math.max(1, leases.countDocuments(
-					Filters.and(Filters.regex("_id", "^" + INSTANCE_PREFIX), Filters.gt(EXPIRES, now))));
-			int share = (int) ((this.shards + live - 1) / live);
-
 			SortedSet<Integer> held = new TreeSet<>();
-			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^" + SHARD_PREFIX),
+			Date heldSince = null;
+			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
 					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)))) {
-				int shard = shard(lease.getString("_id"));
-				if (shard < this.shards) {
-					held.add(shard);
-				}
+				held.add(shard(lease.getString("_id")));
+				Date since = lease.getDate(SINCE);
+				heldSince = (heldSince == null || (since != null && since.before(heldSince))) ? since : heldSince;
 			}
+			if (this.otherCounts.havePrecedence(leases, now, held.isEmpty() ? null : heldSince)) {
+				return giveBack(leases, now);
+			}
+			long live = Math.max(1, leases.countDocuments(Filters.and(Filters.regex("_id", "^" + HEARTBEAT_PREFIX),
+					Filters.eq(SHARDS, this.shards), Filters.gt(EXPIRES, now))));
+			int share = (int) ((this.shards + live - 1) / live);
 			while (held.size() > share) {
 				int shard = held.last();
-				leases.updateOne(ownedBy(shard), Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
+				leases.updateOne(Filters.and(Filters.eq("_id", id(shard)), Filters.eq(OWNER, this.instanceId)),
+						Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
 				held.remove(shard);
 			}
 			if (!held.isEmpty()) {
-				leases.updateMany(Filters.and(Filters.in("_id", held.stream().map(ShardLeases::id).toList()),
+				leases.updateMany(Filters.and(Filters.in("_id", held.stream().map(this::id).toList()),
 						Filters.eq(OWNER, this.instanceId)), Updates.set(EXPIRES, expires));
 			}
 			List<Integer> candidates = new ArrayList<>();
@@ -111,13 +125,19 @@ class ShardLeases {
 				}
 			}
 			Collections.shuffle(candidates);
+			boolean acquired = false;
 			for (int shard : candidates) {
 				if (held.size() >= share) {
 					break;
 				}
 				if (acquire(leases, shard, now, expires)) {
 					held.add(shard);
+					acquired = true;
 				}
+			}
+			// Another count may have taken leases at the same moment: the later of the two gives way.
+			if (acquired && this.otherCounts.havePrecedence(leases, now, now)) {
+				return giveBack(leases, now);
 			}
 			return held;
 		});
@@ -139,7 +159,8 @@ class ShardLeases {
 				Filters.or(Filters.lt(EXPIRES, now), Filters.eq(OWNER, null), Filters.eq(OWNER, this.instanceId)));
 		try {
 			Document lease = leases.findOneAndUpdate(free,
-					Updates.combine(Updates.set(OWNER, this.instanceId), Updates.set(EXPIRES, expires)),
+					Updates.combine(Updates.set(OWNER, this.instanceId), Updates.set(EXPIRES, expires),
+							Updates.set(SHARDS, this.shards), Updates.set(SINCE, now)),
 					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 			boolean acquired = lease != null && this.instanceId.equals(lease.getString(OWNER));
 			if (acquired) {
@@ -159,21 +180,24 @@ class ShardLeases {
 	/**
 	 * Extend the leases this instance holds, without taking or giving any: called while a batch
 	 * waits for Kafka, so that a slow batch does not lose its shards to another instance.
+	 * @param held how many leases the instance holds; if fewer are renewed (one expired or was taken
+	 * over meanwhile), nothing counts as held until the next {@link #refresh()}
 	 */
 	void renew(int held) {
 		long started = System.nanoTime();
+		Instant serverNow = serverTime();
+		Date now = Date.from(serverNow);
+		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		long renewed = this.mongo.execute(this.collection, (leases) -> {
-			Date now = Date.from(this.clock.instant());
-			Date expires = Date.from(this.clock.instant().plus(this.leaseDuration));
-			leases.updateOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId), Updates.set(EXPIRES, expires));
-			return leases.updateMany(Filters.and(Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)),
-					Updates.set(EXPIRES, expires)).getMatchedCount();
+			leases.updateOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId), Updates.set(EXPIRES, expires));
+			return leases.updateMany(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
+					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)), Updates.set(EXPIRES, expires))
+				.getMatchedCount();
 		});
 		if (renewed >= held) {
 			this.heldUntil = started + this.leaseDuration.toNanos() / 10 * 9;
 		}
 		else {
-			// A lease expired or was taken over meanwhile: the shards must be refreshed before more is sent.
 			logger.warn("Relay {} renewed {} of its {} outbox shard leases; it refreshes them before sending more",
 					this.instanceId, renewed, held);
 			this.heldUntil = started;
@@ -184,24 +208,31 @@ class ShardLeases {
 	 * Give up all leases and the heartbeat, so that other instances take over at once.
 	 */
 	void releaseAll() {
+		this.heldUntil = System.nanoTime();
+		Date now = Date.from(serverTime());
 		this.mongo.execute(this.collection, (leases) -> {
-			Date now = Date.from(this.clock.instant());
-			leases.updateMany(Filters.eq(OWNER, this.instanceId),
+			leases.updateMany(Filters.and(Filters.regex("_id", OtherShardCounts.LEASES), Filters.eq(OWNER, this.instanceId)),
 					Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
-			return leases.deleteOne(Filters.eq("_id", INSTANCE_PREFIX + this.instanceId));
+			return leases.deleteOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId));
 		});
 	}
 
-	private Bson ownedBy(int shard) {
-		return Filters.and(Filters.eq("_id", id(shard)), Filters.eq(OWNER, this.instanceId));
+	private SortedSet<Integer> giveBack(MongoCollection<Document> leases, Date now) {
+		leases.updateMany(Filters.and(Filters.regex("_id", OtherShardCounts.LEASES), Filters.eq(OWNER, this.instanceId)),
+				Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
+		return Collections.emptySortedSet();
 	}
 
-	private static String id(int shard) {
-		return SHARD_PREFIX + shard;
+	private Instant serverTime() {
+		return this.mongo.execute((DbCallback<Instant>) this.databaseClock::now);
+	}
+
+	private String id(int shard) {
+		return "lease-" + this.shards + "-" + shard;
 	}
 
 	private static int shard(String id) {
-		return Integer.parseInt(id.substring(SHARD_PREFIX.length()));
+		return Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
 	}
 
 }

@@ -2,17 +2,20 @@ package io.eventwire.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SortedSet;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.eventwire.testing.MutableClock;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import io.eventwire.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -36,10 +39,11 @@ class ShardLeasesTests {
 
 	@BeforeEach
 	void startMongo() {
-		this.server = new MongoServer(new MemoryBackend());
+		// The server's clock is the one leases are measured on: the test moves it.
+		this.clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		this.server = new MongoServer(new MemoryBackend(this.clock));
 		this.client = MongoClients.create(this.server.bindAndGetConnectionString());
 		this.mongo = new MongoTemplate(this.client, "leases");
-		this.clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
 	@AfterEach
@@ -99,7 +103,7 @@ class ShardLeasesTests {
 	@Test
 	void leasesCountAsHeldOnlyUntilTheirLocalDeadline() {
 		// Measured on the monotonic clock: a process paused longer than its lease must not send on.
-		ShardLeases a = new ShardLeases(this.mongo, "eventwire_outbox_leases", "a", 8, Duration.ofMillis(300), this.clock);
+		ShardLeases a = new ShardLeases(this.mongo, "eventwire_outbox_leases", "a", 8, Duration.ofMillis(300));
 		assertThat(a.stillHeld()).isFalse();
 		assertThat(a.refresh()).hasSize(8);
 		assertThat(a.stillHeld()).isTrue();
@@ -132,8 +136,54 @@ class ShardLeasesTests {
 		assertThat(b.refresh()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
 	}
 
+	@Test
+	void instancesWithAnotherShardCountTakeNothingWhileTheFirstCountsLeasesAreLive() {
+		ShardLeases eight = leases("a");
+		assertThat(eight.refresh()).hasSize(8);
+		ShardLeases sixteen = new ShardLeases(this.mongo, "outbox_leases", "b", 16, LEASE);
+		// A key's shard differs between the counts: holding both at once would let two instances send it.
+		assertThat(sixteen.refresh()).isEmpty();
+		assertThat(eight.refresh()).as("the running count keeps its shards").hasSize(8);
+		eight.releaseAll();
+		assertThat(sixteen.refresh()).hasSize(16);
+		assertThat(leases("c").refresh()).as("now the old count waits").isEmpty();
+	}
+
+	@Test
+	void leasesOfAnotherCountThatExpiredNoLongerCount() {
+		leases("a").refresh();
+		ShardLeases sixteen = new ShardLeases(this.mongo, "outbox_leases", "b", 16, LEASE);
+		assertThat(sixteen.refresh()).isEmpty();
+		// a crashed: once its leases expire on the server's clock, the new count takes over.
+		this.clock.advance(LEASE.plusSeconds(1));
+		assertThat(sixteen.refresh()).hasSize(16);
+	}
+
+	@Test
+	void leasesOfAnEarlierVersionAreWaitedFor() {
+		// Earlier versions leased "shard-<n>" and recorded no count: which keys they cover is unknown.
+		this.mongo.getCollection("outbox_leases")
+			.insertOne(new Document("_id", "shard-3").append("owner", "old")
+				.append("expires", Date.from(this.clock.instant().plus(LEASE))));
+		ShardLeases a = leases("a");
+		assertThat(a.refresh()).isEmpty();
+		this.clock.advance(LEASE.plusSeconds(1));
+		assertThat(a.refresh()).hasSize(8);
+	}
+
+	@Test
+	void ofTwoCountsThatTookLeasesAtOnceTheLaterGivesThemBack() {
+		MongoCollection<Document> leases = this.mongo.getCollection("outbox_leases");
+		// As if an instance with 16 shards took one a second before a, which did not see it yet.
+		leases.insertOne(new Document("_id", "lease-16-0").append("owner", "b").append("shards", 16)
+			.append("expires", Date.from(this.clock.instant().plus(LEASE)))
+			.append("since", Date.from(this.clock.instant().minusSeconds(1))));
+		assertThat(leases("a").refresh()).isEmpty();
+		assertThat(leases.countDocuments(new Document("owner", "a"))).isZero();
+	}
+
 	private ShardLeases leases(String instance) {
-		return new ShardLeases(this.mongo, "outbox_leases", instance, 8, LEASE, this.clock);
+		return new ShardLeases(this.mongo, "outbox_leases", instance, 8, LEASE);
 	}
 
 }

@@ -10,7 +10,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.MicrometerOutboxMetrics;
-import io.eventwire.EventPublisher;
 import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDaoFactory;
 import io.eventwire.outbox.OutboxMetrics;
@@ -33,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoTransactionManager;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.util.StringUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,24 +58,26 @@ public final class OutboxAutoConfiguration {
 		EventwireProperties.Relay relay = outbox.relay();
 		OutboxRelaySettings settings = new OutboxRelaySettings(outbox.collection(), outbox.collection() + "_leases",
 				relay.pollInterval(), relay.batchSize(), relay.leaseDuration(), relay.shards(), relay.maxAttempts(),
-				outbox.retention(), UUID.randomUUID().toString());
+				outbox.retention(), StringUtils.hasText(relay.instanceId()) ? relay.instanceId() : UUID.randomUUID().toString());
 		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC(),
 				statefulOutbox.getIfUnique(), tracing);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(EventPublisher.class)
-	OutboxDaoFactory outboxDaoFactory(MongoOperations mongo, EventPublisher publisher, EventRecordFactory records,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new OutboxDaoFactory(mongo, publisher, records, jsonMapper.getIfAvailable(JsonMapper::new));
+	OutboxDaoFactory outboxDaoFactory(MongoOperations mongo, EventRecordFactory records,
+			ObjectProvider<JsonMapper> jsonMapper, EventwireProperties properties, ObjectProvider<OutboxRelay> relay) {
+		// The relay is looked up at the first write: it depends on this factory itself.
+		Runnable wakeUp = properties.outbox().relay().wakeOnWrite() ? () -> relay.ifUnique(OutboxRelay::wakeUp) : () -> {
+		};
+		return new OutboxDaoFactory(mongo, records, jsonMapper.getIfAvailable(JsonMapper::new), wakeUp);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MongoEventOutbox eventOutbox(MongoOperations mongo, EventRecordFactory records, EventwireProperties properties,
 			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager,
-			OutboxTracing tracing) {
+			OutboxTracing tracing, ObjectProvider<Clock> clock) {
 		if (transactionManager.getIfAvailable() == null) {
 			logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
 					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
@@ -85,7 +87,9 @@ public final class OutboxAutoConfiguration {
 		Runnable wakeUp = (localRelay != null) ? localRelay::wakeUp : () -> {
 		};
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
-				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing, Clock.systemUTC());
+				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing,
+				// The application's clock stamps "created"; the order comes from the database either way.
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean

@@ -1,14 +1,14 @@
 package io.eventwire.autoconfigure.outbox;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
- * A MongoDB wire server in memory (mongo-java-server) for one test class.
+ * A MongoDB wire server in memory (mongo-java-server) for one test class, stamping
+ * {@code $currentDate} timestamps as a real server does ({@link ClusterTimeBackend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
-	private final MongoServer server = new MongoServer(new MemoryBackend());
+	private final MongoServer server = new MongoServer(new ClusterTimeBackend());
 
 	private final String uri;
 

@@ -123,7 +123,7 @@ class OutboxRelayCrashTests {
 	}
 
 	private static String leaseOwner(MongoTemplate mongo) {
-		Document lease = mongo.findOne(Query.query(Criteria.where("_id").regex("^shard-").and("owner").ne(null)
+		Document lease = mongo.findOne(Query.query(Criteria.where("_id").regex("^lease-").and("owner").ne(null)
 			.and("expires").gt(new java.util.Date())), Document.class, "eventwire_outbox_leases");
 		return (lease != null) ? lease.getString("owner") : null;
 	}

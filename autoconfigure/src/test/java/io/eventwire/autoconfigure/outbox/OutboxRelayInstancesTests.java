@@ -94,7 +94,7 @@ class OutboxRelayInstancesTests {
 			.and("expires")
 			.gt(new java.util.Date())
 			.and("_id")
-			.regex("^shard-")), "eventwire_outbox_leases");
+			.regex("^lease-")), "eventwire_outbox_leases");
 	}
 
 	private static ConfigurableApplicationContext start(EmbeddedMongo mongo) {

@@ -142,13 +142,13 @@ class OutboxRelayTests {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.latestLeaseExpiry().toInstant().isAfter(expiry.toInstant().plusSeconds(3)));
 		assertThat(this.mongoTemplate.getCollection("eventwire_outbox_leases")
-			.countDocuments(new Document("_id", new Document("$regex", "^shard-")).append("expires",
+			.countDocuments(new Document("_id", new Document("$regex", "^lease-")).append("expires",
 					new Document("$gt", new Date())))).isEqualTo(16);
 	}
 
 	private Date latestLeaseExpiry() {
 		Document lease = this.mongoTemplate.getCollection("eventwire_outbox_leases")
-			.find(new Document("_id", new Document("$regex", "^shard-")))
+			.find(new Document("_id", new Document("$regex", "^lease-")))
 			.sort(new Document("expires", -1))
 			.first();
 		return (lease != null) ? lease.getDate("expires") : null;

@@ -1,0 +1,41 @@
+package io.eventwire.autoconfigure.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Tags every record a relay process sends with a {@code sent_by} header (the producer property
+ * {@code eventwire.test.sender}), so that a test can tell which process sent what.
+ */
+public class SenderTagInterceptor implements ProducerInterceptor<Object, Object> {
+
+	static final String HEADER = "sent_by";
+
+	static final String PROPERTY = "eventwire.test.sender";
+
+	private byte[] sender = new byte[0];
+
+	@Override
+	public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+		record.headers().add(HEADER, this.sender);
+		return record;
+	}
+
+	@Override
+	public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+	}
+
+	@Override
+	public void close() {
+	}
+
+	@Override
+	public void configure(Map<String, ?> configs) {
+		this.sender = String.valueOf(configs.get(PROPERTY)).getBytes(StandardCharsets.UTF_8);
+	}
+
+}

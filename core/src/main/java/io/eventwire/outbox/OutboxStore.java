@@ -1,0 +1,173 @@
+package io.eventwire.outbox;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.eventwire.internal.TtlIndexes;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mongodb.core.DbCallback;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * The relay's reads and writes of the outbox collection: its indexes, the query for pending events,
+ * the marks, and the backlog counts. Every read here is answered from one index,
+ * {@code (published, failed, seq, writer_seq)}: events given up on have an index range of their
+ * own, so they neither sit in front of the pending ones nor are counted by scanning.
+ */
+final class OutboxStore implements OutboxMarks {
+
+	/** The events that wait to be published: not yet published, and not given up on. */
+	static final Bson PENDING = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
+			Filters.eq(OutboxDocuments.FAILED, false));
+
+	static final Bson FAILED = Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
+			Filters.eq(OutboxDocuments.FAILED, true));
+
+	/** The order the database applied the writes in. */
+	static final Bson WRITE_ORDER = Sorts.ascending(OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE);
+
+	/** The index of earlier versions, which counted failed events as pending in its range. */
+	static final String SUPERSEDED_INDEX = "published_1_seq_1";
+
+	private static final int INDEX_NOT_FOUND = 27;
+
+	private final MongoOperations mongo;
+
+	private final String collection;
+
+	private final Duration retention;
+
+	OutboxStore(MongoOperations mongo, String collection, Duration retention) {
+		this.mongo = mongo;
+		this.collection = collection;
+		this.retention = retention;
+	}
+
+	/**
+	 * Create the indexes, and give pending events stored by earlier versions (which had no
+	 * {@code failed} field until they failed) the field, so that the pending query finds them.
+	 */
+	void prepare() {
+		this.mongo.execute(this.collection, (outbox) -> {
+			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.FAILED,
+					OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE));
+			outbox.updateMany(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
+					Filters.exists(OutboxDocuments.FAILED, false)), Updates.set(OutboxDocuments.FAILED, false));
+			dropSupersededIndex(outbox);
+			return null;
+		});
+		this.mongo.execute((DbCallback<Void>) (database) -> {
+			TtlIndexes.ensure(database, this.collection, OutboxDocuments.PUBLISHED_AT, this.retention);
+			return null;
+		});
+	}
+
+	private static void dropSupersededIndex(MongoCollection<Document> outbox) {
+		try {
+			outbox.dropIndex(SUPERSEDED_INDEX);
+		}
+		catch (MongoCommandException ex) {
+			if (ex.getErrorCode() != INDEX_NOT_FOUND && !String.valueOf(ex.getErrorMessage()).contains("not found")) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * @param shards the shards to read
+	 * @param shardCount how many shards there are
+	 * @param waitingTopics topics whose events are not read now
+	 * @param limit how many events to read at most
+	 * @param batchSize how many events one round trip brings
+	 * @return the oldest pending events of those shards, in write order
+	 */
+	MongoCursor<Document> pending(SortedSet<Integer> shards, int shardCount, Set<String> waitingTopics, int limit,
+			int batchSize) {
+		Bson pending = PENDING;
+		if (!waitingTopics.isEmpty()) {
+			pending = Filters.and(pending, Filters.nin(OutboxDocuments.TOPIC, waitingTopics));
+		}
+		if (shards.size() < shardCount) {
+			pending = Filters.and(pending, Filters.or(shards.stream()
+				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, shardCount, shard))
+				.toList()));
+		}
+		return this.mongo.getCollection(this.collection)
+			.find(pending)
+			.sort(WRITE_ORDER)
+			.limit(limit)
+			.batchSize(batchSize)
+			.cursor();
+	}
+
+	@Override
+	public void mark(List<WriteModel<Document>> marks) {
+		if (!marks.isEmpty()) {
+			this.mongo.execute(this.collection, (MongoCollection<Document> outbox) -> outbox.bulkWrite(marks));
+		}
+	}
+
+	@Override
+	public WriteModel<Document> published(Document event, Date at) {
+		return new UpdateOneModel<>(sameEvent(event), Updates.combine(Updates.set(OutboxDocuments.PUBLISHED, true),
+				Updates.set(OutboxDocuments.PUBLISHED_AT, at)));
+	}
+
+	@Override
+	public WriteModel<Document> attemptFailed(Document event, int attempts, String reason, boolean giveUp) {
+		return new UpdateOneModel<>(sameEvent(event), Updates.combine(Updates.set(OutboxDocuments.ATTEMPTS, attempts),
+				Updates.set(OutboxDocuments.LAST_ERROR, reason), Updates.set(OutboxDocuments.FAILED, giveUp)));
+	}
+
+	/**
+	 * A filter for exactly this stored event. Its id is the event id, except on compacted topics
+	 * ("topic:key"), where a newer event may have replaced it since it was read: there the event id
+	 * must match too. A filter on the id alone is one the simplest MongoDB-wire servers also answer
+	 * from the id index.
+	 */
+	private static Bson sameEvent(Document event) {
+		Object id = event.get(OutboxDocuments.ID);
+		Object eventId = event.get(OutboxDocuments.EVENT_ID);
+		return id.equals(eventId) ? Filters.eq(OutboxDocuments.ID, id)
+				: Filters.and(Filters.eq(OutboxDocuments.ID, id), Filters.eq(OutboxDocuments.EVENT_ID, eventId));
+	}
+
+	/**
+	 * @return how many events wait to be published (not counting failed ones), counted now
+	 */
+	long pendingCount() {
+		return this.mongo.execute(this.collection, (outbox) -> outbox.countDocuments(PENDING));
+	}
+
+	/**
+	 * @return how many events the relay gave up on, counted now
+	 */
+	long failedCount() {
+		return this.mongo.execute(this.collection, (outbox) -> outbox.countDocuments(FAILED));
+	}
+
+	/**
+	 * @return when the oldest event that waits to be published was stored, read now, or
+	 * {@code null} when none waits
+	 */
+	@Nullable Date oldestPending() {
+		Document oldest = this.mongo.execute(this.collection,
+				(outbox) -> outbox.find(PENDING).sort(WRITE_ORDER).limit(1).first());
+		return (oldest != null) ? oldest.getDate(OutboxDocuments.CREATED) : null;
+	}
+
+}
