@@ -69,12 +69,12 @@ final class BatchPublisher {
 		long started = System.nanoTime();
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
 		for (Document event : batch) {
-			if (!this.leases.stillHeld()) {
-				// Paused (or slowed) past the local lease deadline in the middle of the batch: what is not
-				// sent yet may be another instance's to send now.
+			// Paused (or slowed) past the local lease deadline in the middle of the batch: what is not
+			// sent yet may be another instance's to send now.
+			CompletableFuture<SendResult<String, byte[]>> send = this.sender.send(event, this.leases::stillHeld);
+			if (send == null) {
 				break;
 			}
-			CompletableFuture<SendResult<String, byte[]>> send = this.sender.send(event);
 			sends.add(send);
 			if (SendFailures.refusedForNow(send)) {
 				// The producer refused at once because Kafka is unreachable (no metadata, say): sending the

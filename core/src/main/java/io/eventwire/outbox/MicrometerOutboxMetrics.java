@@ -3,6 +3,7 @@ package io.eventwire.outbox;
 import java.time.Clock;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -61,6 +62,14 @@ public class MicrometerOutboxMetrics implements OutboxMetrics {
 		})
 			.description("Seconds since the oldest waiting outbox event was stored")
 			.baseUnit("seconds")
+			.strongReference(true)
+			.register(this.registry);
+	}
+
+	@Override
+	public void bindWaitingTopics(IntSupplier waitingTopics) {
+		Gauge.builder("eventwire.outbox.waiting.topics", waitingTopics, IntSupplier::getAsInt)
+			.description("Topics the outbox relay waits for: sends to them failed for a reason that may pass")
 			.strongReference(true)
 			.register(this.registry);
 	}

@@ -1,6 +1,5 @@
 package io.eventwire.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +19,10 @@ import io.eventwire.internal.Uuids;
 import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link OutboxDao} on a MongoDB collection. A write stores the resource's state and its pending
@@ -36,30 +31,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
-	static final String METADATA = "__metadata__";
+	static final String METADATA = ResourceDocuments.METADATA;
 
 	private static final String DELETED_FIELD = METADATA + ".deleted";
 
 	// Republished in pages of this many resources, each page one query and one bulk write.
 	private static final int REPUBLISH_PAGE = 500;
 
-	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
-
 	private final MongoOperations mongo;
 
 	private final String collection;
 
-	private final Class<T> type;
-
 	private final String idField;
 
-	private final String topic;
-
-	private final Function<T, Object> payload;
-
-	private final EventRecordFactory records;
-
-	private final JsonMapper jsonMapper;
+	private final ResourceDocuments<T> documents;
 
 	private final Runnable wakeUp;
 
@@ -69,15 +54,11 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 			Function<T, Object> payload, EventRecordFactory records, JsonMapper jsonMapper, Runnable wakeUp) {
 		this.mongo = mongo;
 		this.collection = collection;
-		this.type = type;
 		this.idField = idField;
-		this.topic = topic;
-		this.payload = payload;
-		this.records = records;
-		this.jsonMapper = jsonMapper;
+		this.documents = new ResourceDocuments<>(type, idField, topic, records, jsonMapper);
 		this.wakeUp = wakeUp;
-		this.changes = new StatefulChanges(mongo, collection, topic, (document) -> payload.apply(toResource(document)),
-				records);
+		this.changes = new StatefulChanges(mongo, collection, topic,
+				(document) -> payload.apply(this.documents.toResource(document)), records);
 	}
 
 	/**
@@ -89,7 +70,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	@Override
 	public void insert(T resource) {
-		Document document = toDocument(resource);
+		Document document = this.documents.toDocument(resource);
 		Object id = document.get("_id");
 		execute((resources) -> {
 			try {
@@ -112,7 +93,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	@Override
 	public void update(T resource) {
-		Document document = toDocument(resource);
+		Document document = this.documents.toDocument(resource);
 		Object id = document.get("_id");
 		UpdateResult result = execute((resources) -> resources.replaceOne(existing(id), document));
 		if (result.getMatchedCount() == 0) {
@@ -123,7 +104,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	@Override
 	public void upsert(T resource) {
-		Document document = toDocument(resource);
+		Document document = this.documents.toDocument(resource);
 		execute((resources) -> resources.replaceOne(Filters.eq("_id", document.get("_id")), document,
 				new ReplaceOptions().upsert(true)));
 		changed();
@@ -132,7 +113,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 	@Override
 	public void delete(ID id) {
 		String key = String.valueOf(id);
-		Document tombstone = new Document("_id", key).append(METADATA, metadata(key, true));
+		Document tombstone = this.documents.tombstone(key);
 		UpdateResult result = execute((resources) -> resources.replaceOne(existing(key), tombstone));
 		if (result.getMatchedCount() == 0) {
 			throw new ResourceNotFoundException(this.collection, id);
@@ -143,7 +124,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 	@Override
 	public Optional<T> findById(ID id) {
 		Document document = execute((resources) -> resources.find(existing(String.valueOf(id))).first());
-		return Optional.ofNullable(document).map(this::toResource);
+		return Optional.ofNullable(document).map(this.documents::toResource);
 	}
 
 	@Override
@@ -152,7 +133,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 		filters.add(Filters.ne(DELETED_FIELD, true));
 		mapping.forEach((field, value) -> filters.add(Filters.eq(field.equals(this.idField) ? "_id" : field, value)));
 		List<Document> documents = execute((resources) -> resources.find(Filters.and(filters)).into(new ArrayList<>()));
-		return documents.stream().map(this::toResource).toList();
+		return documents.stream().map(this.documents::toResource).toList();
 	}
 
 	@Override
@@ -207,35 +188,6 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	private Bson existing(Object id) {
 		return Filters.and(Filters.eq("_id", id), Filters.ne(DELETED_FIELD, true));
-	}
-
-	private Document toDocument(T resource) {
-		ObjectNode tree = (ObjectNode) this.jsonMapper.valueToTree(resource);
-		JsonNode id = tree.remove(this.idField);
-		if (id == null || id.isNull()) {
-			throw new IllegalArgumentException("The resource has no '" + this.idField + "': " + resource);
-		}
-		Document document = Document.parse(this.jsonMapper.writeValueAsString(tree));
-		Document result = new Document("_id", id.asString());
-		result.putAll(document);
-		result.put(METADATA, metadata(result.get("_id"), false));
-		return result;
-	}
-
-	private Document metadata(Object id, boolean deleted) {
-		String correlationId = this.records.currentOrNewCorrelationId(this.topic, deleted ? DELETED : UPSERTED);
-		return new Document("deleted", deleted).append("published", false)
-			.append("correlation_id", correlationId)
-			.append("last_event_id", Uuids.random())
-			.append("key_hash", MongoEventOutbox.keyHash(String.valueOf(id)));
-	}
-
-	private T toResource(Document document) {
-		Document state = new Document(document);
-		state.remove(METADATA);
-		Object id = state.remove("_id");
-		state.put(this.idField, id);
-		return this.jsonMapper.readValue(state.toJson(JSON).getBytes(StandardCharsets.UTF_8), this.type);
 	}
 
 	private <R> R execute(Function<MongoCollection<Document>, R> action) {

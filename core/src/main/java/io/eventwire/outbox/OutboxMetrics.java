@@ -1,6 +1,7 @@
 package io.eventwire.outbox;
 
 import java.util.Date;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +22,14 @@ public interface OutboxMetrics {
 	 * @param oldestPending tells when the oldest waiting event was stored
 	 */
 	default void bind(LongSupplier pendingCount, Supplier<@Nullable Date> oldestPending) {
+	}
+
+	/**
+	 * Called once when the relay starts.
+	 * @param waitingTopics counts the topics the relay waits for: sends to them failed for a reason
+	 * that may pass (Kafka unreachable, Write not allowed), and none went through since
+	 */
+	default void bindWaitingTopics(IntSupplier waitingTopics) {
 	}
 
 	/**

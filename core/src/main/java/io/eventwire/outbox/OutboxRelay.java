@@ -3,8 +3,8 @@ package io.eventwire.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
@@ -24,16 +24,19 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * records, awaits all acknowledgements, then marks the batch published in one bulk write. A crash
  * in between means the batch is sent again, with the same event ids: delivery is at least once.
  * <p>
- * When Kafka is unreachable nothing is marked and the relay backs off; it resumes when Kafka is
- * back. A send that fails for a reason retrying cannot fix (a record too large, say) counts as an
+ * When Kafka does not take an event for a reason that may pass (unreachable, Write revoked,
+ * credentials rejected) nothing is marked and its topic waits on a backoff of its own. A send that fails for a reason retrying cannot fix (a record too large, say) counts as an
  * attempt; after {@code maxAttempts} the event is marked failed with the reason and no longer
  * blocks its shard.
+ * <p>
+ * This class is the lifecycle; the work is done by {@link RelayLoop} (polling, wakeups, backoff),
+ * {@link RelayCycle} (what one round reads), {@link BatchPublisher} (send, await, mark),
+ * {@link OutboxStore} and {@link StatefulChanges} (queries and marks), {@link LeaseKeeper} and
+ * {@link ShardLeases} (which shards this instance holds) and {@link TopicWaits}.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
 	private final OutboxRelaySettings settings;
 
@@ -49,9 +52,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final TopicWaits topicWaits;
 
-	private final RelayCycle cycle;
-
-	private final Duration leaseRefreshInterval;
+	private final RelayLoop loop;
 
 	private volatile @Nullable Thread thread;
 
@@ -73,15 +74,17 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			OutboxTracing tracing) {
 		this.settings = settings;
 		this.metrics = metrics;
-		this.leaseRefreshInterval = settings.leaseRefreshInterval();
+		Duration leaseRefreshInterval = settings.leaseRefreshInterval();
 		this.topicWaits = new TopicWaits(settings.pollInterval());
 		this.leases = new LeaseKeeper(new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(),
-				settings.shards(), settings.leaseDuration()), this.leaseRefreshInterval);
+				settings.shards(), settings.leaseDuration()), leaseRefreshInterval);
 		this.store = new OutboxStore(mongo, settings.collection(), settings.retention());
-		this.statistics = new OutboxStatistics(this.store, this.leaseRefreshInterval);
+		this.statistics = new OutboxStatistics(this.store, leaseRefreshInterval);
 		BatchPublisher batches = new BatchPublisher(new OutboxSender(producer, records, tracing), this.leases, metrics,
 				settings, clock, this.topicWaits);
-		this.cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
+		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
+				() -> this.running);
+		this.loop = new RelayLoop(settings, this.store, this.leases, cycle, this.topicWaits, this.wakeUps,
 				() -> this.running);
 	}
 
@@ -91,6 +94,15 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	public OutboxStatistics.Snapshot statistics() {
 		return this.statistics.current();
+	}
+
+	/**
+	 * @return the topics this instance's relay waits for: sends to them failed for a reason that may
+	 * pass (Kafka unreachable, Write not allowed, credentials rejected), and none went through since;
+	 * their events stay pending. Read from memory.
+	 */
+	public Set<String> waitingTopics() {
+		return this.topicWaits.failing();
 	}
 
 	/**
@@ -113,9 +125,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		// Read on their own schedule, also while the relay is stopped.
 		this.statistics.start();
 		this.metrics.bind(() -> this.statistics.current().pending(), () -> this.statistics.current().oldestPending());
+		this.metrics.bindWaitingTopics(() -> this.topicWaits.failing().size());
 		this.running = true;
 		// Not a daemon, like Spring's scheduler threads: an application that only relays keeps running.
-		Thread relay = new Thread(this::run, "eventwire-outbox-relay");
+		Thread relay = new Thread(this.loop, "eventwire-outbox-relay");
 		this.thread = relay;
 		relay.start();
 	}
@@ -156,77 +169,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	public String getInstanceId() {
 		return this.settings.instanceId();
-	}
-
-	private void run() {
-		Duration backoff = Duration.ZERO;
-		boolean indexed = false;
-		long nextPoll = System.nanoTime();
-		while (this.running) {
-			try {
-				// Here rather than in start(): an unreachable MongoDB must not stop the application starting.
-				if (!indexed) {
-					this.store.prepare();
-					indexed = true;
-				}
-				if (System.nanoTime() - nextPoll >= 0) {
-					boolean more = relayOnce();
-					backoff = Duration.ZERO;
-					if (more) {
-						continue;
-					}
-					nextPoll = System.nanoTime() + this.settings.pollInterval().toNanos();
-				}
-				else {
-					// Leases are kept on their own schedule, however long the poll interval.
-					this.leases.heldShards();
-				}
-				// Woken by a local outbox write, when the leases are due, or when a topic's wait ends.
-				long wait = Math.min(nextPoll - System.nanoTime(), this.leaseRefreshInterval.toNanos());
-				wait = Math.min(wait, this.topicWaits.nanosUntilFirstEnds().orElse(Long.MAX_VALUE));
-				if (this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-					this.wakeUps.drainPermits();
-					nextPoll = System.nanoTime();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				backoff = backoff.isZero() ? this.settings.pollInterval()
-						: (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
-				if (backoff.compareTo(MAX_BACKOFF) > 0) {
-					backoff = MAX_BACKOFF;
-				}
-				logger.warn("Outbox relay {} failed, trying again in {}: {}", this.settings.instanceId(), backoff,
-						ex.toString());
-				try {
-					sleepWhileRunning(backoff);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				nextPoll = System.nanoTime();
-			}
-		}
-	}
-
-	// Not woken by outbox writes, which would cut the backoff short, but by stop().
-	private void sleepWhileRunning(Duration duration) throws InterruptedException {
-		long deadline = System.nanoTime() + duration.toNanos();
-		while (this.running && System.nanoTime() < deadline) {
-			Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-		}
-	}
-
-	/**
-	 * Run one relay cycle ({@link RelayCycle}).
-	 * @return whether more may be waiting
-	 */
-	boolean relayOnce() throws InterruptedException {
-		return this.cycle.run();
 	}
 
 	/**

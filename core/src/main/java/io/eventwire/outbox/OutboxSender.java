@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.LogSafe;
@@ -43,9 +44,13 @@ final class OutboxSender {
 	}
 
 	/**
-	 * @return the send, failed at once when the record could not be built
+	 * @param event the stored event
+	 * @param mayStillSend asked right before the record is handed to the producer (after it was
+	 * built): whether this instance may still send it
+	 * @return the send, failed at once when the record could not be built, or {@code null} when it
+	 * was not handed over because this instance may no longer send
 	 */
-	CompletableFuture<SendResult<String, byte[]>> send(Document event) {
+	@Nullable CompletableFuture<SendResult<String, byte[]>> send(Document event, BooleanSupplier mayStillSend) {
 		String correlationId = event.getString(OutboxDocuments.CORRELATION_ID);
 		try (CorrelationId.Scope scope = CorrelationId.isValid(correlationId) ? CorrelationId.open(correlationId)
 				: null) {
@@ -57,7 +62,8 @@ final class OutboxSender {
 					logger.debug("Relaying outbox event {} of type '{}' to {}", event.getString(OutboxDocuments.EVENT_ID),
 							LogSafe.escape(String.valueOf(event.getString(OutboxDocuments.TYPE))), record.topic());
 				}
-				return this.producer.kafkaTemplate().send(record);
+				// As late as possible: a pause before this point sends nothing after it.
+				return mayStillSend.getAsBoolean() ? this.producer.kafkaTemplate().send(record) : null;
 			});
 		}
 		catch (RuntimeException ex) {

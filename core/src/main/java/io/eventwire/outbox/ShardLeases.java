@@ -15,7 +15,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -50,8 +49,6 @@ class ShardLeases {
 	/** When the lease was taken, on the database's clock. */
 	static final String SINCE = "since";
 
-	private static final String HEARTBEAT_PREFIX = "relay-";
-
 	private final MongoOperations mongo;
 
 	private final String collection;
@@ -71,6 +68,8 @@ class ShardLeases {
 
 	private final OtherShardCounts otherCounts;
 
+	private final RelayHeartbeats heartbeats;
+
 	ShardLeases(MongoOperations mongo, String collection, String instanceId, int shards, Duration leaseDuration) {
 		this.mongo = mongo;
 		this.collection = collection;
@@ -78,6 +77,7 @@ class ShardLeases {
 		this.shards = shards;
 		this.leaseDuration = leaseDuration;
 		this.otherCounts = new OtherShardCounts(instanceId, shards);
+		this.heartbeats = new RelayHeartbeats(instanceId, shards);
 	}
 
 	/**
@@ -91,9 +91,7 @@ class ShardLeases {
 		Date now = Date.from(serverNow);
 		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		SortedSet<Integer> holding = this.mongo.execute(this.collection, (leases) -> {
-			leases.updateOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId),
-					Updates.combine(Updates.set(EXPIRES, expires), Updates.set(SHARDS, this.shards)),
-					new UpdateOptions().upsert(true));
+			this.heartbeats.beat(leases, expires);
 			SortedSet<Integer> held = new TreeSet<>();
 			Date heldSince = null;
 			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
@@ -105,8 +103,7 @@ class ShardLeases {
 			if (this.otherCounts.havePrecedence(leases, now, held.isEmpty() ? null : heldSince)) {
 				return giveBack(leases, now);
 			}
-			long live = Math.max(1, leases.countDocuments(Filters.and(Filters.regex("_id", "^" + HEARTBEAT_PREFIX),
-					Filters.eq(SHARDS, this.shards), Filters.gt(EXPIRES, now))));
+			long live = this.heartbeats.live(leases, now);
 			int share = (int) ((this.shards + live - 1) / live);
 			while (held.size() > share) {
 				int shard = held.last();
@@ -189,7 +186,7 @@ class ShardLeases {
 		Date now = Date.from(serverNow);
 		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		long renewed = this.mongo.execute(this.collection, (leases) -> {
-			leases.updateOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId), Updates.set(EXPIRES, expires));
+			this.heartbeats.beat(leases, expires);
 			return leases.updateMany(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
 					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)), Updates.set(EXPIRES, expires))
 				.getMatchedCount();
@@ -213,7 +210,8 @@ class ShardLeases {
 		this.mongo.execute(this.collection, (leases) -> {
 			leases.updateMany(Filters.and(Filters.regex("_id", OtherShardCounts.LEASES), Filters.eq(OWNER, this.instanceId)),
 					Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
-			return leases.deleteOne(Filters.eq("_id", HEARTBEAT_PREFIX + this.instanceId));
+			this.heartbeats.remove(leases);
+			return null;
 		});
 	}
 

@@ -28,6 +28,10 @@ final class TopicWaits {
 
 	private final Map<String, Wait> waits = new HashMap<>();
 
+	// What health and meters read, from other threads: the topics sends to failed and have not
+	// gone through since.
+	private volatile Set<String> failing = Set.of();
+
 	TopicWaits(Duration firstWait) {
 		this.firstWait = firstWait;
 	}
@@ -52,6 +56,7 @@ final class TopicWaits {
 			logger.debug("Outbox relay still waits for topic {} ({}); next try in {}", topic, cause, wait);
 		}
 		this.waits.put(topic, new Wait(wait, System.nanoTime() + wait.toNanos(), (last == null) ? 1 : last.tries() + 1));
+		this.failing = Set.copyOf(this.waits.keySet());
 	}
 
 	/**
@@ -60,8 +65,16 @@ final class TopicWaits {
 	void succeeded(String topic) {
 		Wait last = this.waits.remove(topic);
 		if (last != null) {
+			this.failing = Set.copyOf(this.waits.keySet());
 			logger.info("Outbox relay sends to topic {} again, after {} failed tries", topic, last.tries());
 		}
+	}
+
+	/**
+	 * @return the topics sends to failed and have not gone through since (any thread may ask)
+	 */
+	Set<String> failing() {
+		return this.failing;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.eventwire.autoconfigure.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.TreeSet;
 
 import io.eventwire.outbox.OutboxRelay;
 import io.eventwire.outbox.OutboxStatistics;
@@ -47,6 +48,10 @@ public class OutboxHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("oldestPendingAge", age.toString())
 			.withDetail("maxPendingAge", this.maxPendingAge.toString())
 			.withDetail("failed", statistics.failed());
+		if (!this.relay.waitingTopics().isEmpty()) {
+			// Not DOWN by itself: their events wait, and the pending age says when that is too long.
+			builder.withDetail("waitingTopics", new TreeSet<>(this.relay.waitingTopics()));
+		}
 		if (statistics.failure() != null) {
 			builder.withDetail("error", "The outbox could not be read: " + statistics.failure());
 		}

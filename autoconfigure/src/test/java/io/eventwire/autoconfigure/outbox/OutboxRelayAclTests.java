@@ -76,12 +76,15 @@ class OutboxRelayAclTests {
 				await().during(rest)
 					.atMost(rest.plusSeconds(10))
 					.until(() -> relay.failedCount() == 0 && attempted(mongoTemplate) == 0 && relay.pendingCount() > 0);
+				// What health and the waiting-topics gauge show meanwhile.
+				assertThat(relay.waitingTopics()).containsExactly(TOPIC);
 				admin.createAcls(List.of(allow(AclOperation.WRITE))).all().get();
 				long restored = System.nanoTime();
 				await().atMost(Duration.ofSeconds(90)).until(() -> relay.pendingCount() == 0);
 				Duration recovery = Duration.ofNanos(System.nanoTime() - restored);
 				assertThat(relay.failedCount()).isZero();
 				assertThat(attempted(mongoTemplate)).isZero();
+				assertThat(relay.waitingTopics()).isEmpty();
 
 				JsonMapper json = new JsonMapper();
 				Set<String> delivered = new HashSet<>();

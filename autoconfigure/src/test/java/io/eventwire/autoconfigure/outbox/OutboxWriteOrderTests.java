@@ -11,17 +11,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import io.eventwire.outbox.OutboxDocuments;
-import io.eventwire.outbox.OutboxRelay;
-import io.eventwire.test.process.ApplicationProcess;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.eventwire.outbox.OutboxDocuments;
+import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.test.process.ApplicationProcess;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -52,15 +53,25 @@ class OutboxWriteOrderTests {
 
 	@Test
 	void kafkaOrderPerKeyIsTheOrderOfWritesFromTwoProcessesWithClocksApart() throws Exception {
+		try (EmbeddedMongo mongo = new EmbeddedMongo("write-order")) {
+			writeFromTwoProcessesAndRelay(mongo.uri(), "write-order", TOPIC);
+		}
+	}
+
+	/**
+	 * The scenario, against any MongoDB ({@link RealServerWriteOrderTests} runs it on a real one).
+	 * @return the outbox entries as stored
+	 */
+	static List<Document> writeFromTwoProcessesAndRelay(String mongoUri, String databaseName, String topic)
+			throws Exception {
 		String brokers = System.getProperty("spring.embedded.kafka.brokers");
-		try (EmbeddedMongo mongo = new EmbeddedMongo("write-order");
-				MongoClient client = MongoClients.create(mongo.uri())) {
-			MongoDatabase database = client.getDatabase("write-order");
+		try (MongoClient client = MongoClients.create(mongoUri)) {
+			MongoDatabase database = client.getDatabase(databaseName);
 			database.getCollection(OutboxWriterProcessMain.TURN)
 				.insertOne(new Document("_id", OutboxWriterProcessMain.TURN).append("n", 0));
 			long started = System.nanoTime();
-			try (ApplicationProcess first = writer(mongo, brokers, 0, "0s");
-					ApplicationProcess second = writer(mongo, brokers, 1, "-5s")) {
+			try (ApplicationProcess first = writer(mongoUri, brokers, topic, 0, "0s");
+					ApplicationProcess second = writer(mongoUri, brokers, topic, 1, "-5s")) {
 				await().atMost(Duration.ofMinutes(4)).until(() -> !first.isAlive() && !second.isAlive());
 			}
 			Duration writing = Duration.ofNanos(System.nanoTime() - started);
@@ -80,7 +91,7 @@ class OutboxWriteOrderTests {
 			// The whole backlog at once: the relay orders all of it, events of both writers side by side.
 			try (ConfigurableApplicationContext relay = new SpringApplicationBuilder(RelayApp.class)
 				.web(WebApplicationType.NONE)
-				.run("--spring.mongodb.uri=" + mongo.uri(), "--eventwire.service-name=write-order",
+				.run("--spring.mongodb.uri=" + mongoUri, "--eventwire.service-name=write-order", "--write-order.topic=" + topic,
 						"--eventwire.outbox.relay.enabled=true")) {
 				OutboxRelay outboxRelay = relay.getBean(OutboxRelay.class);
 				await().atMost(Duration.ofSeconds(90)).until(() -> outboxRelay.pendingCount() == 0);
@@ -88,7 +99,7 @@ class OutboxWriteOrderTests {
 			JsonMapper json = new JsonMapper();
 			Map<String, List<Integer>> perKey = new HashMap<>();
 			Set<String> seen = new HashSet<>();
-			for (ConsumerRecord<String, byte[]> record : readAll(brokers, TOPIC, (record) -> true)) {
+			for (ConsumerRecord<String, byte[]> record : readAll(brokers, topic, (record) -> true)) {
 				// At least once: a record sent again carries its event id again; order is of first sightings.
 				if (seen.add(header(record, "event_id"))) {
 					perKey.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
@@ -103,15 +114,17 @@ class OutboxWriteOrderTests {
 					.toList()));
 			System.out.printf("Write order: %d events written alternately by two JVMs (one 5 s behind) in %d ms; "
 					+ "Kafka order per key = write order for all %d keys%n", EVENTS, writing.toMillis(), KEYS);
+			return outbox.find().into(new ArrayList<>());
 		}
 	}
 
-	private static ApplicationProcess writer(EmbeddedMongo mongo, String brokers, int index, String clockOffset) {
+	private static ApplicationProcess writer(String mongoUri, String brokers, String topic, int index,
+			String clockOffset) {
 		return ApplicationProcess.start(OutboxWriterProcessMain.class,
-				Path.of("target", "outbox-writer-" + index + ".log"), "--spring.mongodb.uri=" + mongo.uri(),
+				Path.of("target", "outbox-writer-" + index + ".log"), "--spring.mongodb.uri=" + mongoUri,
 				"--spring.kafka.bootstrap-servers=" + brokers, "--eventwire.service-name=write-order-writer",
 				"--eventwire.outbox.relay.enabled=false", "--writer.index=" + index, "--writer.events=" + EVENTS,
-				"--writer.keys=" + KEYS, "--writer.topic=" + TOPIC, "--writer.clock-offset=" + clockOffset);
+				"--writer.keys=" + KEYS, "--writer.topic=" + topic, "--writer.clock-offset=" + clockOffset);
 	}
 
 	@SpringBootConfiguration
@@ -119,8 +132,8 @@ class OutboxWriteOrderTests {
 	static class RelayApp {
 
 		@Bean
-		NewTopic writeOrderTopic() {
-			return TopicBuilder.name(TOPIC).partitions(3).replicas(1).build();
+		NewTopic writeOrderTopic(@Value("${write-order.topic}") String topic) {
+			return TopicBuilder.name(topic).partitions(3).replicas(1).build();
 		}
 
 	}

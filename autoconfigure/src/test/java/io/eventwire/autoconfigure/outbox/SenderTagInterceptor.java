@@ -9,11 +9,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Tags every record a relay process sends with a {@code sent_by} header (the producer property
- * {@code eventwire.test.sender}), so that a test can tell which process sent what.
+ * {@code eventwire.test.sender}) and a {@code handed_at} header (when the record entered the
+ * producer, epoch milliseconds), so that a test can tell which process sent what, and when it
+ * decided to: a record handed over before a SIGSTOP may reach the broker only after it.
  */
 public class SenderTagInterceptor implements ProducerInterceptor<Object, Object> {
 
 	static final String HEADER = "sent_by";
+
+	static final String HANDED_AT = "handed_at";
 
 	static final String PROPERTY = "eventwire.test.sender";
 
@@ -22,6 +26,7 @@ public class SenderTagInterceptor implements ProducerInterceptor<Object, Object>
 	@Override
 	public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
 		record.headers().add(HEADER, this.sender);
+		record.headers().add(HANDED_AT, Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
 		return record;
 	}
 

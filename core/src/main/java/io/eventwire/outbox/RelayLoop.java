@@ -1,0 +1,111 @@
+package io.eventwire.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay thread's loop: a cycle when a poll is due or a local write woke it, the leases on their
+ * own schedule in between, waits that end at the next poll, lease refresh or topic wait, whichever
+ * comes first, and a backoff (doubling from the poll interval to 30 s) when a cycle failed, MongoDB
+ * being unreachable, say.
+ */
+final class RelayLoop implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RelayLoop.class);
+
+	static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private final OutboxRelaySettings settings;
+
+	private final OutboxStore store;
+
+	private final LeaseKeeper leases;
+
+	private final RelayCycle cycle;
+
+	private final TopicWaits topicWaits;
+
+	private final Semaphore wakeUps;
+
+	private final BooleanSupplier running;
+
+	RelayLoop(OutboxRelaySettings settings, OutboxStore store, LeaseKeeper leases, RelayCycle cycle,
+			TopicWaits topicWaits, Semaphore wakeUps, BooleanSupplier running) {
+		this.settings = settings;
+		this.store = store;
+		this.leases = leases;
+		this.cycle = cycle;
+		this.topicWaits = topicWaits;
+		this.wakeUps = wakeUps;
+		this.running = running;
+	}
+
+	@Override
+	public void run() {
+		Duration backoff = Duration.ZERO;
+		boolean prepared = false;
+		long nextPoll = System.nanoTime();
+		while (this.running.getAsBoolean()) {
+			try {
+				// Here rather than at start: an unreachable MongoDB must not stop the application starting.
+				if (!prepared) {
+					this.store.prepare();
+					prepared = true;
+				}
+				if (System.nanoTime() - nextPoll >= 0) {
+					boolean more = this.cycle.run();
+					backoff = Duration.ZERO;
+					if (more) {
+						continue;
+					}
+					nextPoll = System.nanoTime() + this.settings.pollInterval().toNanos();
+				}
+				else {
+					// Leases are kept on their own schedule, however long the poll interval.
+					this.leases.heldShards();
+				}
+				// Woken by a local outbox write, when the leases are due, or when a topic's wait ends.
+				long wait = Math.min(nextPoll - System.nanoTime(), this.settings.leaseRefreshInterval().toNanos());
+				wait = Math.min(wait, this.topicWaits.nanosUntilFirstEnds().orElse(Long.MAX_VALUE));
+				if (this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+					this.wakeUps.drainPermits();
+					nextPoll = System.nanoTime();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				backoff = backoff.isZero() ? this.settings.pollInterval() : backoff.multipliedBy(2);
+				if (backoff.compareTo(MAX_BACKOFF) > 0) {
+					backoff = MAX_BACKOFF;
+				}
+				logger.warn("Outbox relay {} failed, trying again in {}: {}", this.settings.instanceId(), backoff,
+						ex.toString());
+				try {
+					sleepWhileRunning(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				nextPoll = System.nanoTime();
+			}
+		}
+	}
+
+	// Not woken by outbox writes, which would cut the backoff short, but by stop().
+	private void sleepWhileRunning(Duration duration) throws InterruptedException {
+		long deadline = System.nanoTime() + duration.toNanos();
+		while (this.running.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+		}
+	}
+
+}
