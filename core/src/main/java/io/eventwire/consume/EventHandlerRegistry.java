@@ -54,6 +54,7 @@ public final class EventHandlerRegistry {
 	public static EventHandlerRegistry discover(ListableBeanFactory beanFactory, PropertyResolver placeholders,
 			String defaultGroupId, JsonMapper jsonMapper, @Nullable PayloadValidator validator) {
 		Assert.hasText(defaultGroupId, "defaultGroupId must not be blank");
+		HandlerDeclarations.checkNoStrayHandlers(beanFactory);
 		Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers = new LinkedHashMap<>();
 		String[] beanNames = beanFactory.getBeanNamesForAnnotation(EventTranslator.class);
 		Arrays.sort(beanNames);
@@ -154,6 +155,10 @@ public final class EventHandlerRegistry {
 					String type = entry.getValue().value();
 					if (type == null || type.isBlank()) {
 						throw invalid(description, "@OnEvent needs a non-blank event type");
+					}
+					String problem = HandlerDeclarations.problem(method);
+					if (problem != null) {
+						throw invalid(description, problem);
 					}
 					checkParameters(method, description);
 					Method invocable = AopUtils.selectInvocableMethod(method, this.bean.getClass());

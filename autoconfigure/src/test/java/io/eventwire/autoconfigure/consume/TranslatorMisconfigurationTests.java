@@ -67,6 +67,30 @@ class TranslatorMisconfigurationTests {
 	}
 
 	@Test
+	void privateHandler(CapturedOutput output) {
+		assertStartupFails(PrivateHandler.class, output, PrivateHandlerTranslator.class.getName() + "#handle(String)",
+				"must not be private");
+	}
+
+	@Test
+	void staticHandler(CapturedOutput output) {
+		assertStartupFails(StaticHandler.class, output, StaticHandlerTranslator.class.getName() + "#handle(String)",
+				"must not be static");
+	}
+
+	@Test
+	void handlerReturningAValue(CapturedOutput output) {
+		assertStartupFails(ReturningHandler.class, output, ReturningHandlerTranslator.class.getName() + "#handle(String)",
+				"must return void", "would ignore the java.lang.String it returns");
+	}
+
+	@Test
+	void onEventOnABeanThatIsNoTranslator(CapturedOutput output) {
+		assertStartupFails(StrayHandler.class, output, StrayHandlerBean.class.getName() + "#handle(String)",
+				"@OnEvent only works on beans annotated @EventTranslator", "would never be called");
+	}
+
+	@Test
 	void missingServiceName(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Valid.class)
 			.web(WebApplicationType.NONE)
@@ -224,6 +248,71 @@ class TranslatorMisconfigurationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Valid {
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class PrivateHandlerTranslator {
+
+		@OnEvent("order_placed")
+		private void handle(String payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class StaticHandlerTranslator {
+
+		@OnEvent("order_placed")
+		static void handle(String payload) {
+		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class ReturningHandlerTranslator {
+
+		@OnEvent("order_placed")
+		String handle(String payload) {
+			return payload;
+		}
+
+	}
+
+	// A translator without the annotation: its handler would never be called.
+	static class StrayHandlerBean {
+
+		@OnEvent("order_placed")
+		void handle(String payload) {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(PrivateHandlerTranslator.class)
+	static class PrivateHandler {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(StaticHandlerTranslator.class)
+	static class StaticHandler {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(ReturningHandlerTranslator.class)
+	static class ReturningHandler {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(StrayHandlerBean.class)
+	static class StrayHandler {
 
 	}
 
