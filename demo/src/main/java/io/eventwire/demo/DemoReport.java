@@ -45,10 +45,10 @@ public record DemoReport(List<JsonNode> orders, List<String> requestCorrelationI
 		out.append("  curl -si -H 'Content-Type: application/json' -d '{\"customer\":\"erin\",\"country\":\"NL\",\"items\":[{\"sku\":\"mug\",\"quantity\":1}]}' ")
 			.append(orderServiceUrl).append("/orders\n");
 		out.append("  curl -s ").append(shippingServiceUrl).append("/shipments\n");
-		out.append("  curl -s ").append(shippingServiceUrl).append("/actuator/eventwire-dlq\n");
+		out.append("  curl -s ").append(shippingServiceUrl).append("/actuator/eventwireDlq\n");
 		out.append("  curl -s -H 'Content-Type: application/json' -d '{\"eventId\":\"").append(this.deadLetter.eventId())
-			.append("\"}' ").append(shippingServiceUrl).append("/actuator/eventwire-dlq   # replay: fails again, AQ is not served\n");
-		out.append("  curl -s -X DELETE ").append(shippingServiceUrl).append("/actuator/eventwire-dlq/")
+			.append("\"}' ").append(shippingServiceUrl).append("/actuator/eventwireDlq   # replay: fails again, AQ is not served\n");
+		out.append("  curl -s -X DELETE ").append(shippingServiceUrl).append("/actuator/eventwireDlq/")
 			.append(this.deadLetter.eventId()).append("   # discard\n");
 		return out.toString();
 	}

@@ -12,7 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code eventwire-dlq} actuator endpoint, built on {@link DeadLetters}:
+ * The {@code eventwireDlq} actuator endpoint, built on {@link DeadLetters}:
  * <ul>
  * <li>read: the service's pending dead letters, oldest first;</li>
  * <li>write, with {@code {"eventId": "..."}}: replay that dead letter through the retry topic;
@@ -20,7 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>delete {@code /{eventId}}: discard that dead letter.</li>
  * </ul>
  */
-@Endpoint(id = "eventwire-dlq")
+@Endpoint(id = "eventwireDlq")
 public class DeadLetterEndpoint {
 
 	private final DeadLetters deadLetters;

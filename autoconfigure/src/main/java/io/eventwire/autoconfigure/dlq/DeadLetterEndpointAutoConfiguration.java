@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code eventwire-dlq} actuator endpoint.
+ * Auto-configuration of the {@code eventwireDlq} actuator endpoint.
  */
 @AutoConfiguration(after = DeadLetterAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

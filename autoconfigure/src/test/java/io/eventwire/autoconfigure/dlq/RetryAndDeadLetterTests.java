@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
 				"eventwire.retry.backoff=200ms", "eventwire.retry.max-backoff=5s",
 				"eventwire.dlq.non-retryable-exceptions=java.lang.UnsupportedOperationException",
 				"eventwire.dlq.key-order=false",
-				"management.endpoints.web.exposure.include=eventwire-dlq" })
+				"management.endpoints.web.exposure.include=eventwireDlq" })
 class RetryAndDeadLetterTests {
 
 	static final String SERVICE = "dlq-it";
