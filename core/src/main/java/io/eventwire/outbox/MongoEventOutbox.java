@@ -23,8 +23,6 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -121,21 +119,7 @@ public class MongoEventOutbox implements EventOutbox {
 			logger.debug("Stored event {} of type '{}' for {} in the outbox", eventId, LogSafe.escape(event.type()),
 					event.topic());
 		}
-		wakeUpAfterCommit();
-	}
-
-	private void wakeUpAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					MongoEventOutbox.this.wakeUp.run();
-				}
-			});
-		}
-		else {
-			this.wakeUp.run();
-		}
+		AfterCommit.run(this.wakeUp);
 	}
 
 	/**

@@ -20,8 +20,6 @@ import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -173,17 +171,7 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	// The relay publishes it; woken once the write is committed, if it runs in this instance.
 	private void changed() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					MongoOutboxDao.this.wakeUp.run();
-				}
-			});
-		}
-		else {
-			this.wakeUp.run();
-		}
+		AfterCommit.run(this.wakeUp);
 	}
 
 	private Bson existing(Object id) {
