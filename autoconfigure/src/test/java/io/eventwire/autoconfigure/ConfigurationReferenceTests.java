@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration reference in docs/ lists exactly the properties of the generated metadata.
+ * The configuration reference in docs/ lists exactly the properties of the generated metadata, and
+ * the metadata tells an IDE what it needs: a description for every property, a default for every
+ * property whose default is not computed at run time, and hints where values are class names.
  */
 class ConfigurationReferenceTests {
 
@@ -27,7 +29,9 @@ class ConfigurationReferenceTests {
 				String name = property.get("name").asString();
 				if (name.startsWith("eventwire.")) {
 					JsonNode defaultValue = property.get("defaultValue");
-					generated.put(name, (defaultValue != null) ? defaultValue.asString() : null);
+					// An empty list is "(none)" in the reference, as a default computed at run time is.
+					boolean stated = defaultValue != null && !(defaultValue.isArray() && defaultValue.isEmpty());
+					generated.put(name, stated ? defaultValue.asString() : null);
 				}
 			}
 		}
@@ -48,6 +52,38 @@ class ConfigurationReferenceTests {
 				assertThat(documented.get(name)).as("default of %s", name).isEqualTo(defaultValue);
 			}
 		});
+	}
+
+	@Test
+	void everyPropertyHasADescriptionADefaultAndHintsForClassNames() throws Exception {
+		JsonNode metadata;
+		try (InputStream stream = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new JsonMapper().readTree(stream);
+		}
+		Map<String, JsonNode> hints = new TreeMap<>();
+		for (JsonNode hint : metadata.path("hints")) {
+			hints.put(hint.get("name").asString(), hint);
+		}
+		// Computed at run time, and said so in the description.
+		Map<String, String> computed = Map.of("eventwire.service-name", "spring.application.name",
+				"eventwire.outbox.relay.instance-id", "random");
+		for (JsonNode property : metadata.get("properties")) {
+			String name = property.get("name").asString();
+			if (!name.startsWith("eventwire.")) {
+				continue;
+			}
+			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
+			if (computed.containsKey(name)) {
+				assertThat(property.get("description").asString()).contains(computed.get(name));
+			}
+			else {
+				assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
+			}
+			String type = property.path("type").asString();
+			if (type.contains("java.lang.Class<")) {
+				assertThat(hints).as("hints of %s", name).containsKey(name);
+			}
+		}
 	}
 
 }
