@@ -20,8 +20,6 @@ final class LeaseKeeper {
 
 	private long refreshedAt;
 
-	private boolean refreshed;
-
 	LeaseKeeper(ShardLeases leases, Duration refreshInterval) {
 		this.leases = leases;
 		this.refreshIntervalNanos = refreshInterval.toNanos();
@@ -33,11 +31,10 @@ final class LeaseKeeper {
 	 */
 	SortedSet<Integer> heldShards() {
 		long now = System.nanoTime();
-		if (!this.refreshed || this.held.isEmpty() || !this.leases.stillHeld()
+		if (this.held.isEmpty() || !this.leases.stillHeld()
 				|| now - this.refreshedAt >= this.refreshIntervalNanos) {
 			this.held = this.leases.refresh();
 			this.refreshedAt = now;
-			this.refreshed = true;
 		}
 		return this.held;
 	}

@@ -101,13 +101,8 @@ final class OutboxStore implements OutboxMarks {
 		if (!waitingTopics.isEmpty()) {
 			pending = Filters.and(pending, Filters.nin(OutboxDocuments.TOPIC, waitingTopics));
 		}
-		if (shards.size() < shardCount) {
-			pending = Filters.and(pending, Filters.or(shards.stream()
-				.map((shard) -> Filters.mod(OutboxDocuments.KEY_HASH, shardCount, shard))
-				.toList()));
-		}
 		return this.mongo.getCollection(this.collection)
-			.find(pending)
+			.find(ShardFilter.narrow(pending, OutboxDocuments.KEY_HASH, shards, shardCount, false))
 			.sort(WRITE_ORDER)
 			.limit(limit)
 			.batchSize(batchSize)

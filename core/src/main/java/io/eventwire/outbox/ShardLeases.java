@@ -68,6 +68,9 @@ class ShardLeases {
 
 	private final OtherShardCounts otherCounts;
 
+	// The ids of the lease documents of this instance's shard count start so: "lease-<shards>-<shard>".
+	private final String leasePrefix;
+
 	private final RelayHeartbeats heartbeats;
 
 	ShardLeases(MongoOperations mongo, String collection, String instanceId, int shards, Duration leaseDuration) {
@@ -77,6 +80,7 @@ class ShardLeases {
 		this.shards = shards;
 		this.leaseDuration = leaseDuration;
 		this.otherCounts = new OtherShardCounts(instanceId, shards);
+		this.leasePrefix = "lease-" + shards + "-";
 		this.heartbeats = new RelayHeartbeats(instanceId, shards);
 	}
 
@@ -94,7 +98,7 @@ class ShardLeases {
 			this.heartbeats.beat(leases, expires);
 			SortedSet<Integer> held = new TreeSet<>();
 			Date heldSince = null;
-			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
+			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^" + this.leasePrefix),
 					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)))) {
 				held.add(shard(lease.getString("_id")));
 				Date since = lease.getDate(SINCE);
@@ -187,7 +191,7 @@ class ShardLeases {
 		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		long renewed = this.mongo.execute(this.collection, (leases) -> {
 			this.heartbeats.beat(leases, expires);
-			return leases.updateMany(Filters.and(Filters.regex("_id", "^lease-" + this.shards + "-"),
+			return leases.updateMany(Filters.and(Filters.regex("_id", "^" + this.leasePrefix),
 					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)), Updates.set(EXPIRES, expires))
 				.getMatchedCount();
 		});
@@ -226,7 +230,7 @@ class ShardLeases {
 	}
 
 	private String id(int shard) {
-		return "lease-" + this.shards + "-" + shard;
+		return this.leasePrefix + shard;
 	}
 
 	private static int shard(String id) {

@@ -34,7 +34,7 @@ final class StatefulChanges implements OutboxMarks {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatefulChanges.class);
 
-	static final String METADATA = "__metadata__";
+	static final String METADATA = ResourceDocuments.METADATA;
 
 	static final String PUBLISHED = METADATA + ".published";
 
@@ -43,6 +43,9 @@ final class StatefulChanges implements OutboxMarks {
 	static final String KEY_HASH = METADATA + ".key_hash";
 
 	static final String LAST_EVENT_ID = METADATA + ".last_event_id";
+
+	/** The changes that wait to be published: not yet published, and not given up on. */
+	private static final Bson PENDING = Filters.and(Filters.eq(PUBLISHED, false), Filters.ne(FAILED, true));
 
 	private final MongoOperations mongo;
 
@@ -87,17 +90,8 @@ final class StatefulChanges implements OutboxMarks {
 			this.mongo.execute(this.collection, (resources) -> resources.createIndex(Indexes.ascending(PUBLISHED)));
 			this.prepared = true;
 		}
-		Bson pending = Filters.and(Filters.eq(PUBLISHED, false), Filters.ne(FAILED, true));
-		if (shards.size() < shardCount) {
-			List<Bson> owned = new ArrayList<>();
-			shards.forEach((shard) -> owned.add(Filters.mod(KEY_HASH, shardCount, shard)));
-			if (shards.contains(0)) {
-				// Changes stored by earlier versions have no key hash: the holder of shard 0 takes them.
-				owned.add(Filters.exists(KEY_HASH, false));
-			}
-			pending = Filters.and(pending, Filters.or(owned));
-		}
-		Bson filter = pending;
+		// Changes stored by earlier versions have no key hash: the holder of shard 0 takes them.
+		Bson filter = ShardFilter.narrow(PENDING, KEY_HASH, shards, shardCount, true);
 		List<Document> changes = this.mongo.execute(this.collection,
 				(resources) -> resources.find(filter).limit(limit).into(new ArrayList<>()));
 		List<Document> entries = new ArrayList<>(changes.size());
@@ -168,7 +162,7 @@ final class StatefulChanges implements OutboxMarks {
 	 */
 	long pendingCount() {
 		return this.mongo.execute(this.collection,
-				(resources) -> resources.countDocuments(Filters.and(Filters.eq(PUBLISHED, false), Filters.ne(FAILED, true))));
+				(resources) -> resources.countDocuments(PENDING));
 	}
 
 }
