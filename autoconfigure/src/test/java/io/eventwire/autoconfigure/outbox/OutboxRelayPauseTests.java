@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoCollection;
@@ -71,15 +70,12 @@ class OutboxRelayPauseTests {
 			MongoCollection<Document> outbox = writer.getBean(MongoTemplate.class).getCollection("eventwire_outbox");
 			EventOutbox events = writer.getBean(EventOutbox.class);
 			AtomicInteger written = new AtomicInteger();
-			AtomicBoolean writing = new AtomicBoolean(true);
-			Thread writes = new Thread(() -> {
-				while (writing.get()) {
-					int n = written.getAndIncrement();
-					events.publish(TOPIC, "step", "key-" + (n % KEYS), Map.of("n", n));
-					sleepQuietly(2);
-				}
-			});
-			writes.start();
+			// Writes go on throughout, one every 2 ms at most.
+			ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
+			writes.scheduleWithFixedDelay(() -> {
+				int n = written.getAndIncrement();
+				events.publish(TOPIC, "step", "key-" + (n % KEYS), Map.of("n", n));
+			}, 0, 2, TimeUnit.MILLISECONDS);
 			try {
 				await().atMost(Duration.ofSeconds(60)).until(() -> held(leases, "A") > 0 && held(leases, "B") > 0);
 				await().atMost(Duration.ofSeconds(30)).until(() -> published(outbox) > 500);
@@ -103,8 +99,7 @@ class OutboxRelayPauseTests {
 				try {
 					await().atMost(Duration.ofSeconds(30))
 						.until(() -> regained.size() >= SHARDS / 2 && published(outbox) > written.get() - 200);
-					writing.set(false);
-					writes.join();
+					stop(writes);
 					await().atMost(Duration.ofSeconds(60)).until(() -> published(outbox) == written.get());
 				}
 				finally {
@@ -149,8 +144,7 @@ class OutboxRelayPauseTests {
 						regained.size());
 			}
 			finally {
-				writing.set(false);
-				writes.join();
+				stop(writes);
 			}
 		}
 	}
@@ -187,13 +181,10 @@ class OutboxRelayPauseTests {
 		return outbox.countDocuments(Filters.eq("published", true));
 	}
 
-	private static void sleepQuietly(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	// Returns once the write in progress, if any, has finished: nothing is written after.
+	private static void stop(ScheduledExecutorService writes) throws InterruptedException {
+		writes.shutdown();
+		assertThat(writes.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@SpringBootConfiguration
