@@ -34,6 +34,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
+	/** The super user of a {@link #startSecured secured} broker. */
+	public static final String ADMIN = "admin";
+
+	/** The super user's password. */
+	public static final String ADMIN_PASSWORD = "admin-secret";
+
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
 	private final Path dataDirectory;
@@ -75,45 +81,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		return start(dataDirectory, users);
 	}
 
-	/** The super user of a {@link #startSecured secured} broker. */
-	public static final String ADMIN = "admin";
-
-	/** The super user's password. */
-	public static final String ADMIN_PASSWORD = "admin-secret";
-
 	private static KafkaBrokerProcess start(Path dataDirectory, @Nullable Map<String, String> users) {
 		try {
 			Files.createDirectories(dataDirectory);
 			int port = freePort();
 			int controllerPort = freePort();
 			Path config = dataDirectory.resolve("server.properties");
-			String listener = (users != null) ? "SASL_PLAINTEXT" : "PLAINTEXT";
-			List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
-					"controller.quorum.voters=1@localhost:" + controllerPort,
-					"listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-					"advertised.listeners=" + listener + "://localhost:" + port, "controller.listener.names=CONTROLLER",
-					"inter.broker.listener.name=" + listener,
-					"listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
-					"log.dirs=" + dataDirectory.resolve("data").toAbsolutePath(), "num.partitions=1",
-					"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-					"transaction.state.log.min.isr=1", "min.insync.replicas=1", "default.replication.factor=1",
-					"group.initial.rebalance.delay.ms=0",
-					// A broker killed with SIGKILL may register again only after its session timed out.
-					"broker.session.timeout.ms=2000", "broker.heartbeat.interval.ms=500"));
-			if (users != null) {
-				StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
-						+ " username=\"" + ADMIN + "\" password=\"" + ADMIN_PASSWORD + "\" user_" + ADMIN + "=\""
-						+ ADMIN_PASSWORD + "\"");
-				users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
-					.append('"'));
-				lines.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
-						"listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";",
-						"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-						// The controller listener is plaintext: its (in-process) peer is ANONYMOUS.
-						"super.users=User:" + ADMIN + ";User:ANONYMOUS", "allow.everyone.if.no.acl.found=false"));
-			}
-			lines.add("");
-			Files.writeString(config, String.join("\n", lines));
+			Files.writeString(config, String.join("\n", BrokerConfig.lines(dataDirectory, port, controllerPort, users)));
 			KafkaBrokerProcess broker = new KafkaBrokerProcess(dataDirectory, port, config,
 					(users != null) ? clientSecurity(ADMIN, ADMIN_PASSWORD) : Map.of());
 			broker.run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
@@ -133,8 +107,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	public static Map<String, Object> clientSecurity(String user, String password) {
 		return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
-						+ password + "\";");
+				BrokerConfig.plainLogin(user, password) + ";");
 	}
 
 	/**
