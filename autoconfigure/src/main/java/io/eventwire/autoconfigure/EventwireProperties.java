@@ -229,11 +229,16 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param instanceId This instance's name in the lease collection, unique among the running
 	 * instances (the host name, say, so that operators see which instance holds which shard). By
 	 * default a random id per start.
+	 * @param idleCheckInterval Until the outbox is used, how often the relay checks whether it is (one
+	 * query that reads at most one document). Meanwhile it creates no index, takes no lease and polls
+	 * nothing. A write of this instance starts it at once; writes of other instances are noticed at
+	 * the next check.
 	 */
 	public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize, @DefaultValue("30s") Duration leaseDuration,
 			@DefaultValue("16") int shards, @DefaultValue("5") int maxAttempts,
-			@DefaultValue("true") boolean wakeOnWrite, @Nullable String instanceId) {
+			@DefaultValue("true") boolean wakeOnWrite, @Nullable String instanceId,
+			@DefaultValue("1m") Duration idleCheckInterval) {
 
 		public Relay {
 			if (pollInterval.toMillis() <= 0) {
@@ -252,6 +257,10 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 			if (shards < 1) {
 				throw new IllegalArgumentException(
 						"eventwire.outbox.relay.shards must be at least 1 (it is " + shards + "); the default is 16");
+			}
+			if (idleCheckInterval.toMillis() <= 0) {
+				throw new IllegalArgumentException("eventwire.outbox.relay.idle-check-interval must be positive (it is "
+						+ idleCheckInterval + "); the default is 1m");
 			}
 			if (maxAttempts < 1) {
 				throw new IllegalArgumentException("eventwire.outbox.relay.max-attempts must be at least 1 (it is "

@@ -3,6 +3,7 @@ package io.eventwire.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
@@ -32,7 +33,8 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * This class is the lifecycle; the work is done by {@link RelayLoop} (polling, wakeups, backoff),
  * {@link RelayCycle} (what one round reads), {@link BatchPublisher} (send, await, mark),
  * {@link OutboxStore} and {@link StatefulChanges} (queries and marks), {@link LeaseKeeper} and
- * {@link ShardLeases} (which shards this instance holds) and {@link TopicWaits}.
+ * {@link ShardLeases} (which shards this instance holds) and {@link TopicWaits}. Until the outbox is
+ * used it does nothing in MongoDB but one cheap check per idle-check interval ({@link OutboxUse}).
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -53,6 +55,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final TopicWaits topicWaits;
 
 	private final RelayLoop loop;
+
+	private final OutboxUse use;
 
 	private volatile @Nullable Thread thread;
 
@@ -84,8 +88,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				settings, clock, this.topicWaits);
 		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
 				() -> this.running);
+		this.use = new OutboxUse(mongo, settings.collection(), () -> (statefulOutbox != null)
+				? statefulOutbox.changes().stream().map(StatefulChanges::collection).toList() : List.of(),
+				settings.idleCheckInterval());
+		// Statistics are read on their own schedule, also while the relay is stopped, once the outbox is used.
 		this.loop = new RelayLoop(settings, this.store, this.leases, cycle, this.topicWaits, this.wakeUps,
-				() -> this.running);
+				() -> this.running, this.use, this.statistics::start);
 	}
 
 	/**
@@ -117,13 +125,28 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * Look for events now rather than at the next poll. Called after a local outbox write commits.
 	 */
 	public void wakeUp() {
+		this.use.written();
 		this.wakeUps.release();
+	}
+
+	/**
+	 * This instance wrote to the outbox: an idle relay starts relaying, but a polling one is not
+	 * woken (for writers that do not wake the relay).
+	 */
+	public void outboxWritten() {
+		this.use.written();
+	}
+
+	/**
+	 * @return whether the outbox was used, so that the relay works: until then (until this instance
+	 * writes to it or it holds a document) the relay only checks that once per idle-check interval
+	 */
+	public boolean outboxUsed() {
+		return this.use.used();
 	}
 
 	@Override
 	public void start() {
-		// Read on their own schedule, also while the relay is stopped.
-		this.statistics.start();
 		this.metrics.bind(() -> this.statistics.current().pending(), () -> this.statistics.current().oldestPending());
 		this.metrics.bindWaitingTopics(() -> this.topicWaits.failing().size());
 		this.running = true;
@@ -136,6 +159,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.use.cancel();
 		Thread relay = this.thread;
 		if (relay != null) {
 			// Let the batch in flight finish and be marked, so that the next holder of its shard does not send it again.
@@ -149,6 +173,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		if (!this.use.used()) {
+			return;
 		}
 		try {
 			this.leases.releaseAll();

@@ -17,9 +17,24 @@ import org.springframework.util.Assert;
  * @param maxAttempts after how many permanent send failures an event is marked failed
  * @param retention how long published events are kept
  * @param instanceId this instance's name in the lease collection
+ * @param idleCheckInterval until the outbox is used (written by this instance, or holding a
+ * document), how often the relay checks whether it is; it does nothing else in MongoDB meanwhile
  */
 public record OutboxRelaySettings(String collection, String leaseCollection, Duration pollInterval, int batchSize,
-		Duration leaseDuration, int shards, int maxAttempts, Duration retention, String instanceId) {
+		Duration leaseDuration, int shards, int maxAttempts, Duration retention, String instanceId,
+		Duration idleCheckInterval) {
+
+	/** How often an unused outbox is checked by default. */
+	public static final Duration DEFAULT_IDLE_CHECK_INTERVAL = Duration.ofMinutes(1);
+
+	/**
+	 * Settings that check an unused outbox once a minute.
+	 */
+	public OutboxRelaySettings(String collection, String leaseCollection, Duration pollInterval, int batchSize,
+			Duration leaseDuration, int shards, int maxAttempts, Duration retention, String instanceId) {
+		this(collection, leaseCollection, pollInterval, batchSize, leaseDuration, shards, maxAttempts, retention,
+				instanceId, DEFAULT_IDLE_CHECK_INTERVAL);
+	}
 
 	/**
 	 * @return how often leases are refreshed: a sixth of their duration, so that a lease is renewed
@@ -38,6 +53,7 @@ public record OutboxRelaySettings(String collection, String leaseCollection, Dur
 		Assert.isTrue(shards > 0, "shards must be positive");
 		Assert.isTrue(maxAttempts > 0, "maxAttempts must be positive");
 		Assert.hasText(instanceId, "instanceId must not be blank");
+		Assert.isTrue(idleCheckInterval.toMillis() > 0, "idleCheckInterval must be positive");
 	}
 
 }

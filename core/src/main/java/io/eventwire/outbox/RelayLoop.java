@@ -34,8 +34,16 @@ final class RelayLoop implements Runnable {
 
 	private final BooleanSupplier running;
 
+	private final OutboxUse use;
+
+	private final Runnable whenUsed;
+
+	/**
+	 * @param use until the outbox is used, the loop waits for that and does nothing else
+	 * @param whenUsed runs once the outbox is used, before the first cycle
+	 */
 	RelayLoop(OutboxRelaySettings settings, OutboxStore store, LeaseKeeper leases, RelayCycle cycle,
-			TopicWaits topicWaits, Semaphore wakeUps, BooleanSupplier running) {
+			TopicWaits topicWaits, Semaphore wakeUps, BooleanSupplier running, OutboxUse use, Runnable whenUsed) {
 		this.settings = settings;
 		this.store = store;
 		this.leases = leases;
@@ -43,10 +51,22 @@ final class RelayLoop implements Runnable {
 		this.topicWaits = topicWaits;
 		this.wakeUps = wakeUps;
 		this.running = running;
+		this.use = use;
+		this.whenUsed = whenUsed;
 	}
 
 	@Override
 	public void run() {
+		try {
+			if (!this.use.await(this.running)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		this.whenUsed.run();
 		Duration backoff = Duration.ZERO;
 		boolean prepared = false;
 		long nextPoll = System.nanoTime();

@@ -73,6 +73,13 @@ final class StatefulChanges implements OutboxMarks {
 	}
 
 	/**
+	 * @return the collection of the resources
+	 */
+	String collection() {
+		return this.collection;
+	}
+
+	/**
 	 * @return the topic of the collection's events
 	 */
 	String topic() {

@@ -58,7 +58,8 @@ public final class OutboxAutoConfiguration {
 		EventwireProperties.Relay relay = outbox.relay();
 		OutboxRelaySettings settings = new OutboxRelaySettings(outbox.collection(), outbox.collection() + "_leases",
 				relay.pollInterval(), relay.batchSize(), relay.leaseDuration(), relay.shards(), relay.maxAttempts(),
-				outbox.retention(), StringUtils.hasText(relay.instanceId()) ? relay.instanceId() : UUID.randomUUID().toString());
+				outbox.retention(), StringUtils.hasText(relay.instanceId()) ? relay.instanceId() : UUID.randomUUID().toString(),
+				relay.idleCheckInterval());
 		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC(),
 				statefulOutbox.getIfUnique(), tracing);
 	}
@@ -68,8 +69,8 @@ public final class OutboxAutoConfiguration {
 	OutboxDaoFactory outboxDaoFactory(MongoOperations mongo, EventRecordFactory records,
 			ObjectProvider<JsonMapper> jsonMapper, EventwireProperties properties, ObjectProvider<OutboxRelay> relay) {
 		// The relay is looked up at the first write: it depends on this factory itself.
-		Runnable wakeUp = properties.outbox().relay().wakeOnWrite() ? () -> relay.ifUnique(OutboxRelay::wakeUp) : () -> {
-		};
+		Runnable wakeUp = properties.outbox().relay().wakeOnWrite() ? () -> relay.ifUnique(OutboxRelay::wakeUp)
+				: () -> relay.ifUnique(OutboxRelay::outboxWritten);
 		return new OutboxDaoFactory(mongo, records, jsonMapper.getIfAvailable(JsonMapper::new), wakeUp);
 	}
 
@@ -83,9 +84,9 @@ public final class OutboxAutoConfiguration {
 					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
 					+ "atomic writes, or use the stateful outbox, which needs no transactions.");
 		}
-		OutboxRelay localRelay = properties.outbox().relay().wakeOnWrite() ? relay.getIfUnique() : null;
-		Runnable wakeUp = (localRelay != null) ? localRelay::wakeUp : () -> {
-		};
+		OutboxRelay localRelay = relay.getIfUnique();
+		Runnable wakeUp = (localRelay == null) ? () -> {
+		} : properties.outbox().relay().wakeOnWrite() ? localRelay::wakeUp : localRelay::outboxWritten;
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
 				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing,
 				// The application's clock stamps "created"; the order comes from the database either way.

@@ -137,6 +137,7 @@ class OutboxRelayTests {
 
 	@Test
 	void leasesAreRenewedBetweenPollsLongerThanTheLease() {
+		outboxUsed();
 		// Default lease 30 s, renewed every 5 s; the relay polls once a minute.
 		Date expiry = await().atMost(Duration.ofSeconds(20)).until(this::latestLeaseExpiry, (date) -> date != null);
 		await().atMost(Duration.ofSeconds(15))
@@ -225,6 +226,7 @@ class OutboxRelayTests {
 
 	@Test
 	void metricsAndHealthFollowTheBacklog() {
+		outboxUsed();
 		this.relay.stop();
 		try {
 			for (int i = 0; i < 100; i++) {
@@ -268,11 +270,20 @@ class OutboxRelayTests {
 
 	@Test
 	void publishedEventsExpireThroughATtlIndex() {
+		outboxUsed();
 		List<Document> indexes = this.mongoTemplate.getCollection("eventwire_outbox").listIndexes().into(new java.util.ArrayList<>());
 		assertThat(indexes).anySatisfy((index) -> {
 			assertThat(index.get("key", Document.class)).containsOnlyKeys("published_at");
 			assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
 		});
+	}
+
+	// The relay prepares the outbox (indexes, leases, statistics) once it is used: whatever test runs first.
+	private void outboxUsed() {
+		String eventId = Uuids.random();
+		this.outbox.publish(OutgoingEvent.builder(TOPIC, "nudge", "used", Map.of()).eventId(eventId).build());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox").getBoolean("published"));
 	}
 
 	record Received(Map<String, Object> payload, EventMetadata metadata, Instant at) {
