@@ -47,9 +47,11 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * partition.
 	 * @param deduplication Skipping events a consumer group handled before.
 	 * @param circuitBreaker Stopping dead-lettering when every event of a consumer group fails.
+	 * @param autoStartup Whether eventwire's consumers start with the application. When off, start
+	 * them through the EventListenerContainers bean (its start method).
 	 */
 	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue Deduplication deduplication,
-			@DefaultValue CircuitBreaker circuitBreaker) {
+			@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("true") boolean autoStartup) {
 
 		public Consumer {
 			if (concurrency < 1) {

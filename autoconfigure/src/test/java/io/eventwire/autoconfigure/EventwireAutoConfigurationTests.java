@@ -3,6 +3,12 @@ package io.eventwire.autoconfigure;
 import java.util.Map;
 
 import io.eventwire.EventPublisher;
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
+import io.eventwire.autoconfigure.dlq.DeadLetterAutoConfiguration;
+import io.eventwire.consume.EventConsumers;
+import io.eventwire.dlq.DeadLetters;
+import org.apache.kafka.clients.admin.NewTopic;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishResult;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
@@ -41,9 +47,51 @@ class EventwireAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				EventPublisherAutoConfiguration.class, EventConsumerAutoConfiguration.class))
-		// No broker: topic creation at startup is off, so nothing waits for one.
+		// No broker: topic creation at startup and the consumers are off, so nothing waits for one.
 		.withPropertyValues("spring.application.name=auto-config-test", "spring.kafka.bootstrap-servers=localhost:9",
-				"spring.kafka.admin.auto-create=false");
+				"spring.kafka.admin.auto-create=false", "eventwire.consumer.auto-startup=false")
+		.withUserConfiguration(Translator.class);
+
+	@EventTranslator(topics = "auto-config-orders")
+	static class Translator {
+
+		@OnEvent("order_placed")
+		void placed(Map<String, Object> event) {
+		}
+
+	}
+
+	@Test
+	void publishOnlyApplicationNeedsNoServiceNameAndDeclaresNoConsumerTopics() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+					EventPublisherAutoConfiguration.class, EventConsumerAutoConfiguration.class,
+					DeadLetterAutoConfiguration.class))
+			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9", "spring.kafka.admin.auto-create=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(EventPublisher.class)
+					.doesNotHaveBean(EventListenerContainers.class)
+					.doesNotHaveBean(DeadLetters.class)
+					.doesNotHaveBean(NewTopic.class);
+			});
+	}
+
+	@Test
+	void consumersHonourAutoStartupAndAreControlledThroughEventConsumers() {
+		this.runner.run((context) -> {
+			EventListenerContainers containers = context.getBean(EventListenerContainers.class);
+			assertThat(containers.isAutoStartup()).isFalse();
+			assertThat(containers.isRunning()).isFalse();
+			assertThat(context.getBean(EventConsumers.class).groups()).singleElement().satisfies((group) -> {
+				assertThat(group.groupId()).isEqualTo("auto-config-test");
+				assertThat(group.running()).isFalse();
+				assertThat(group.topics()).contains("auto-config-orders", "retry-auto-config-test");
+			});
+		});
+		this.runner.withPropertyValues("eventwire.consumer.auto-startup=true")
+			.run((context) -> assertThat(context.getBean(EventListenerContainers.class).isAutoStartup()).isTrue());
+	}
 
 	@Test
 	void createsPublisherAndConsumerInfrastructure() {

@@ -140,27 +140,15 @@ public final class EventHandlerRegistry {
 		void addTo(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers) {
 			String[] topics = topics();
 			String groupId = groupId();
-			Map<Method, OnEvent> methods = MethodIntrospector.selectMethods(this.userClass,
-					(MethodIntrospector.MetadataLookup<OnEvent>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, OnEvent.class));
-			if (methods.isEmpty()) {
-				throw invalid(null, "it declares no @OnEvent methods");
-			}
-			methods.entrySet()
+			HandlerDeclarations.checkTranslator(this.userClass);
+			HandlerDeclarations.handlerMethods(this.userClass)
+				.entrySet()
 				.stream()
 				.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
 				.forEach((entry) -> {
 					Method method = entry.getKey();
 					String description = EventHandlerMethod.describe(method);
 					String type = entry.getValue().value();
-					if (type == null || type.isBlank()) {
-						throw invalid(description, "@OnEvent needs a non-blank event type");
-					}
-					String problem = HandlerDeclarations.problem(method);
-					if (problem != null) {
-						throw invalid(description, problem);
-					}
-					checkParameters(method, description);
 					Method invocable = AopUtils.selectInvocableMethod(method, this.bean.getClass());
 					EventHandlerMethod handler = new EventHandlerMethod(this.bean, invocable,
 							this.userClass.getName() + "#" + description, this.jsonMapper, validator(method, description));
@@ -209,17 +197,6 @@ public final class EventHandlerRegistry {
 		private String groupId() {
 			String groupId = this.placeholders.resolveRequiredPlaceholders(this.translator.groupId()).trim();
 			return groupId.isEmpty() ? this.defaultGroupId : groupId;
-		}
-
-		private void checkParameters(Method method, String description) {
-			Class<?>[] types = method.getParameterTypes();
-			if (types.length == 0 || types[0] == EventMetadata.class) {
-				throw invalid(description, "an @OnEvent method needs the payload as its first parameter");
-			}
-			if (types.length > 2 || (types.length == 2 && types[1] != EventMetadata.class)) {
-				throw invalid(description,
-						"an @OnEvent method takes the payload and optionally EventMetadata, nothing else");
-			}
 		}
 
 		private InvalidEventHandlerException invalid(@Nullable String method, String problem) {

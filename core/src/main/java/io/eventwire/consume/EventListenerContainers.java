@@ -14,7 +14,7 @@ import io.eventwire.retry.ConsumerGroupStates;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -29,13 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Each container subscribes to all topics its group's translators name and dispatches every record
  * by topic and type, so two translators on one topic both get their events without splitting the
- * partitions between them. Translators are discovered and checked once all singletons exist, so a
- * wrong declaration fails the startup; the containers start last and stop first, like those of
- * {@code @KafkaListener}.
+ * partitions between them. Translators are discovered and checked as this bean is created, so a
+ * wrong declaration fails the startup. At shutdown the containers stop once the web server drained
+ * its requests, before the outbox relay (see {@link #PHASE}).
  */
-public class EventListenerContainers implements SmartInitializingSingleton, SmartLifecycle {
+public class EventListenerContainers implements InitializingBean, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventListenerContainers.class);
+
+	/**
+	 * The containers' lifecycle phase: below Spring Boot's web server ({@code DEFAULT_PHASE - 2048})
+	 * and its graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that at shutdown the web server
+	 * first drains its requests, then the consumers stop, then the outbox relay sends what both
+	 * wrote.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final ApplicationContext applicationContext;
 
@@ -62,6 +70,8 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	private @Nullable EventHandlerRegistry registry;
 
 	private volatile boolean running;
+
+	private boolean autoStartup = true;
 
 	/**
 	 * @param applicationContext where the translators are
@@ -98,13 +108,17 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 		this.keyOrder = keyOrder;
 	}
 
+	/**
+	 * Discover the translators as this bean is created, before the other beans' post-instantiation
+	 * callbacks: {@code KafkaAdmin}'s declares topics there, which takes its timeout while the broker
+	 * is away, and a wrongly declared translator should fail the startup before that.
+	 */
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void afterPropertiesSet() {
 		initialize();
 	}
 
-	// Also called from start(): with lazy initialization this bean may be created only by the
-	// lifecycle processor, after the singletons were instantiated.
+	// Also called from start(), for an instance not created as a bean.
 	private synchronized void initialize() {
 		if (this.registry != null) {
 			return;
@@ -182,6 +196,24 @@ public class EventListenerContainers implements SmartInitializingSingleton, Smar
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * @param autoStartup whether the containers start with the application (by default they do);
+	 * when not, {@link #start()} starts them
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 
+import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import org.jspecify.annotations.Nullable;
@@ -43,11 +44,70 @@ final class HandlerDeclarations {
 	}
 
 	/**
+	 * Check what can be checked of a translator class without its bean: it declares handlers, each
+	 * with an event type, callable, returning nothing, taking the payload and optionally metadata.
+	 * @param translatorClass a class annotated {@link EventTranslator}
+	 * @throws InvalidEventHandlerException for the first mistake
+	 */
+	static void checkTranslator(Class<?> translatorClass) {
+		Map<Method, OnEvent> methods = handlerMethods(translatorClass);
+		if (methods.isEmpty()) {
+			throw new InvalidEventHandlerException(translatorClass.getName(), null, "it declares no @OnEvent methods");
+		}
+		methods.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
+			.forEach((entry) -> {
+				String problem = problem(entry.getKey(), entry.getValue());
+				if (problem != null) {
+					throw new InvalidEventHandlerException(translatorClass.getName(),
+							EventHandlerMethod.describe(entry.getKey()), problem);
+				}
+			});
+	}
+
+	static Map<Method, OnEvent> handlerMethods(Class<?> userClass) {
+		return MethodIntrospector.selectMethods(userClass, (MethodIntrospector.MetadataLookup<OnEvent>) (
+				method) -> AnnotatedElementUtils.findMergedAnnotation(method, OnEvent.class));
+	}
+
+	private static @Nullable String problem(Method method, OnEvent onEvent) {
+		if (onEvent.value() == null || onEvent.value().isBlank()) {
+			return "@OnEvent needs a non-blank event type";
+		}
+		String problem = problem(method);
+		if (problem != null) {
+			return problem;
+		}
+		Class<?>[] types = method.getParameterTypes();
+		if (types.length == 0 || types[0] == EventMetadata.class) {
+			return "an @OnEvent method needs the payload as its first parameter";
+		}
+		if (types.length > 2 || (types.length == 2 && types[1] != EventMetadata.class)) {
+			return "an @OnEvent method takes the payload and optionally EventMetadata, nothing else";
+		}
+		return null;
+	}
+
+	/**
 	 * @param beanFactory the application's beans
 	 * @throws InvalidEventHandlerException for the first {@link OnEvent} method on a bean that is not
 	 * an {@link EventTranslator}: it would never be called
 	 */
 	static void checkNoStrayHandlers(ListableBeanFactory beanFactory) {
+		check(beanFactory, false);
+	}
+
+	/**
+	 * Check every bean's handler declarations from its type alone, creating no bean.
+	 * @param beanFactory the application's beans
+	 * @throws InvalidEventHandlerException for the first mistake
+	 */
+	static void checkAll(ListableBeanFactory beanFactory) {
+		check(beanFactory, true);
+	}
+
+	private static void check(ListableBeanFactory beanFactory, boolean translators) {
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = beanFactory.getType(beanName, false);
 			if (type == null || !AnnotationUtils.isCandidateClass(type, OnEvent.class)) {
@@ -55,11 +115,12 @@ final class HandlerDeclarations {
 			}
 			Class<?> userClass = ClassUtils.getUserClass(type);
 			if (AnnotatedElementUtils.hasAnnotation(userClass, EventTranslator.class)) {
+				if (translators) {
+					checkTranslator(userClass);
+				}
 				continue;
 			}
-			Map<Method, OnEvent> methods = MethodIntrospector.selectMethods(userClass,
-					(MethodIntrospector.MetadataLookup<OnEvent>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, OnEvent.class));
+			Map<Method, OnEvent> methods = handlerMethods(userClass);
 			if (!methods.isEmpty()) {
 				Method method = methods.keySet().iterator().next();
 				throw new InvalidEventHandlerException(userClass.getName(), EventHandlerMethod.describe(method),

@@ -51,6 +51,10 @@ public class MongoEventOutbox implements EventOutbox {
 
 	private final Clock clock;
 
+	private final Runnable beforeFirstWrite;
+
+	private volatile boolean written;
+
 	/**
 	 * @param mongo writes the documents
 	 * @param collection the outbox collection
@@ -63,6 +67,24 @@ public class MongoEventOutbox implements EventOutbox {
 	 */
 	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
 			Set<String> compactedTopics, Runnable wakeUp, OutboxTracing tracing, Clock clock) {
+		this(mongo, collection, records, compactedTopics, wakeUp, tracing, clock, () -> {
+		});
+	}
+
+	/**
+	 * @param mongo writes the documents
+	 * @param collection the outbox collection
+	 * @param records decides event ids and correlation ids and writes payloads, as the publisher does
+	 * @param compactedTopics topics on which a newer event replaces an unpublished older one with
+	 * the same key
+	 * @param wakeUp wakes the relay once a write is committed
+	 * @param tracing stores the current trace context with each event
+	 * @param clock stamps {@code created}
+	 * @param beforeFirstWrite runs before this instance's first write (see
+	 * {@link OutboxRelay#beforeFirstWrite()})
+	 */
+	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
+			Set<String> compactedTopics, Runnable wakeUp, OutboxTracing tracing, Clock clock, Runnable beforeFirstWrite) {
 		Assert.notNull(mongo, "mongo must not be null");
 		Assert.hasText(collection, "collection must not be blank");
 		this.mongo = mongo;
@@ -72,10 +94,15 @@ public class MongoEventOutbox implements EventOutbox {
 		this.wakeUp = wakeUp;
 		this.tracing = tracing;
 		this.clock = clock;
+		this.beforeFirstWrite = beforeFirstWrite;
 	}
 
 	@Override
 	public void publish(OutgoingEvent event) {
+		if (!this.written) {
+			this.beforeFirstWrite.run();
+			this.written = true;
+		}
 		String eventId = this.records.eventId(event);
 		boolean compacted = this.compactedTopics.contains(event.topic());
 		Object id = compacted ? event.topic() + ":" + event.key() : eventId;

@@ -62,6 +62,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean running;
 
+	private volatile boolean stopping;
+
 	/**
 	 * @param mongo reads and marks the outbox
 	 * @param producer sends the events
@@ -93,7 +95,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				settings.idleCheckInterval());
 		// Statistics are read on their own schedule, also while the relay is stopped, once the outbox is used.
 		this.loop = new RelayLoop(settings, this.store, this.leases, cycle, this.topicWaits, this.wakeUps,
-				() -> this.running, this.use, this.statistics::start);
+				() -> this.running, this.use, this.statistics::start, () -> this.stopping);
 	}
 
 	/**
@@ -130,6 +132,25 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Called before this instance's first outbox write: an idle relay starts, and the writer waits
+	 * (up to ten seconds) until the relay has created the outbox's indexes, so that they are not built
+	 * while the first writes arrive. Returns at once if the relay does not run.
+	 */
+	public void beforeFirstWrite() {
+		if (!this.running || this.stopping) {
+			return;
+		}
+		try {
+			this.use.beforeFirstWrite(FIRST_WRITE_WAIT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static final Duration FIRST_WRITE_WAIT = Duration.ofSeconds(10);
+
+	/**
 	 * This instance wrote to the outbox: an idle relay starts relaying, but a polling one is not
 	 * woken (for writers that do not wake the relay).
 	 */
@@ -149,6 +170,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	public void start() {
 		this.metrics.bind(() -> this.statistics.current().pending(), () -> this.statistics.current().oldestPending());
 		this.metrics.bindWaitingTopics(() -> this.topicWaits.failing().size());
+		this.stopping = false;
 		this.running = true;
 		// Not a daemon, like Spring's scheduler threads: an application that only relays keeps running.
 		Thread relay = new Thread(this.loop, "eventwire-outbox-relay");
@@ -158,12 +180,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
-		this.running = false;
+		// Send what is pending first (what the last requests and handlers wrote), for up to ten seconds.
+		this.stopping = true;
 		this.use.cancel();
 		Thread relay = this.thread;
 		if (relay != null) {
-			// Let the batch in flight finish and be marked, so that the next holder of its shard does not send it again.
-			wakeUp();
+			this.wakeUps.release();
 			try {
 				relay.join(Duration.ofSeconds(30).toMillis());
 				if (relay.isAlive()) {
@@ -174,6 +196,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.running = false;
 		if (!this.use.used()) {
 			return;
 		}
@@ -190,6 +213,19 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	public boolean isRunning() {
 		return this.running;
 	}
+
+	/**
+	 * The relay starts before and stops after eventwire's consumers
+	 * ({@link io.eventwire.consume.EventListenerContainers#PHASE}), so that it sends what the last
+	 * requests and handlers wrote before the producer closes.
+	 */
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/** The relay's lifecycle phase. */
+	public static final int PHASE = io.eventwire.consume.EventListenerContainers.PHASE - 1024;
 
 	/**
 	 * @return this instance's name in the lease collection

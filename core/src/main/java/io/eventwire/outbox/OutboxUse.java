@@ -2,6 +2,7 @@ package io.eventwire.outbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -33,6 +34,8 @@ final class OutboxUse {
 
 	private final Semaphore localWrites = new Semaphore(0);
 
+	private final CountDownLatch prepared = new CountDownLatch(1);
+
 	private volatile boolean used;
 
 	OutboxUse(MongoOperations mongo, String collection, Supplier<List<String>> statefulCollections,
@@ -60,10 +63,30 @@ final class OutboxUse {
 	}
 
 	/**
+	 * This instance is about to write to the outbox for the first time: start the relay and wait
+	 * until it has prepared the outbox (its indexes), at most the given time, so that the indexes are
+	 * not built while the first writes arrive.
+	 * @param atMost how long to wait
+	 */
+	void beforeFirstWrite(Duration atMost) throws InterruptedException {
+		written();
+		this.prepared.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The relay tried to prepare the outbox (it may have failed: MongoDB unreachable, say; it tries
+	 * again on its own schedule, and writers do not wait for that).
+	 */
+	void prepared() {
+		this.prepared.countDown();
+	}
+
+	/**
 	 * End the wait without a write: the relay stops.
 	 */
 	void cancel() {
 		this.localWrites.release();
+		this.prepared.countDown();
 	}
 
 	/**

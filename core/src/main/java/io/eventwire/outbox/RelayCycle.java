@@ -47,6 +47,17 @@ final class RelayCycle {
 	}
 
 	/**
+	 * Create the indexes the relay reads by (of the event outbox and the stateful collections known
+	 * now), and migrate what earlier versions stored.
+	 */
+	void prepare() {
+		this.store.prepare();
+		if (this.statefulOutbox != null) {
+			this.statefulOutbox.changes().forEach(StatefulChanges::prepare);
+		}
+	}
+
+	/**
 	 * @return whether more may be waiting
 	 */
 	boolean run() throws InterruptedException {

@@ -20,6 +20,9 @@ final class RelayLoop implements Runnable {
 
 	static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+	/** How long a stopping relay goes on sending what is pending (what the last requests wrote). */
+	static final Duration DRAIN_TIME = Duration.ofSeconds(10);
+
 	private final OutboxRelaySettings settings;
 
 	private final OutboxStore store;
@@ -38,12 +41,17 @@ final class RelayLoop implements Runnable {
 
 	private final Runnable whenUsed;
 
+	private final BooleanSupplier stopping;
+
 	/**
 	 * @param use until the outbox is used, the loop waits for that and does nothing else
 	 * @param whenUsed runs once the outbox is used, before the first cycle
+	 * @param stopping true once the relay is asked to stop: it sends what is pending (for up to
+	 * {@link #DRAIN_TIME}) and ends
 	 */
 	RelayLoop(OutboxRelaySettings settings, OutboxStore store, LeaseKeeper leases, RelayCycle cycle,
-			TopicWaits topicWaits, Semaphore wakeUps, BooleanSupplier running, OutboxUse use, Runnable whenUsed) {
+			TopicWaits topicWaits, Semaphore wakeUps, BooleanSupplier running, OutboxUse use, Runnable whenUsed,
+			BooleanSupplier stopping) {
 		this.settings = settings;
 		this.store = store;
 		this.leases = leases;
@@ -53,12 +61,13 @@ final class RelayLoop implements Runnable {
 		this.running = running;
 		this.use = use;
 		this.whenUsed = whenUsed;
+		this.stopping = stopping;
 	}
 
 	@Override
 	public void run() {
 		try {
-			if (!this.use.await(this.running)) {
+			if (!this.use.await(() -> this.running.getAsBoolean() && !this.stopping.getAsBoolean())) {
 				return;
 			}
 		}
@@ -70,16 +79,29 @@ final class RelayLoop implements Runnable {
 		Duration backoff = Duration.ZERO;
 		boolean prepared = false;
 		long nextPoll = System.nanoTime();
+		long drainUntil = 0;
 		while (this.running.getAsBoolean()) {
 			try {
+				if (this.stopping.getAsBoolean() && drainUntil == 0) {
+					drainUntil = System.nanoTime() + DRAIN_TIME.toNanos();
+					nextPoll = System.nanoTime();
+				}
 				// Here rather than at start: an unreachable MongoDB must not stop the application starting.
 				if (!prepared) {
-					this.store.prepare();
-					prepared = true;
+					try {
+						this.cycle.prepare();
+						prepared = true;
+					}
+					finally {
+						this.use.prepared();
+					}
 				}
 				if (System.nanoTime() - nextPoll >= 0) {
 					boolean more = this.cycle.run();
 					backoff = Duration.ZERO;
+					if (drainUntil != 0 && (!more || System.nanoTime() - drainUntil >= 0)) {
+						return;
+					}
 					if (more) {
 						continue;
 					}
@@ -92,7 +114,7 @@ final class RelayLoop implements Runnable {
 				// Woken by a local outbox write, when the leases are due, or when a topic's wait ends.
 				long wait = Math.min(nextPoll - System.nanoTime(), this.settings.leaseRefreshInterval().toNanos());
 				wait = Math.min(wait, this.topicWaits.nanosUntilFirstEnds().orElse(Long.MAX_VALUE));
-				if (this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+				if (drainUntil != 0 || this.wakeUps.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 					this.wakeUps.drainPermits();
 					nextPoll = System.nanoTime();
 				}
@@ -102,6 +124,10 @@ final class RelayLoop implements Runnable {
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (drainUntil != 0) {
+					logger.warn("Outbox relay {} stops with events unsent: {}", this.settings.instanceId(), ex.toString());
+					return;
+				}
 				backoff = backoff.isZero() ? this.settings.pollInterval() : backoff.multipliedBy(2);
 				if (backoff.compareTo(MAX_BACKOFF) > 0) {
 					backoff = MAX_BACKOFF;
@@ -123,7 +149,7 @@ final class RelayLoop implements Runnable {
 	// Not woken by outbox writes, which would cut the backoff short, but by stop().
 	private void sleepWhileRunning(Duration duration) throws InterruptedException {
 		long deadline = System.nanoTime() + duration.toNanos();
-		while (this.running.getAsBoolean() && System.nanoTime() < deadline) {
+		while (this.running.getAsBoolean() && !this.stopping.getAsBoolean() && System.nanoTime() < deadline) {
 			Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
 		}
 	}

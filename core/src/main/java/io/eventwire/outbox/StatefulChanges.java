@@ -73,6 +73,16 @@ final class StatefulChanges implements OutboxMarks {
 	}
 
 	/**
+	 * Create the index of unpublished changes, once.
+	 */
+	void prepare() {
+		if (!this.prepared) {
+			this.mongo.execute(this.collection, (resources) -> resources.createIndex(Indexes.ascending(PUBLISHED)));
+			this.prepared = true;
+		}
+	}
+
+	/**
 	 * @return the collection of the resources
 	 */
 	String collection() {
@@ -93,10 +103,7 @@ final class StatefulChanges implements OutboxMarks {
 	 * @return the unpublished changes of those shards, as event outbox entries
 	 */
 	List<Document> pending(SortedSet<Integer> shards, int shardCount, int limit) {
-		if (!this.prepared) {
-			this.mongo.execute(this.collection, (resources) -> resources.createIndex(Indexes.ascending(PUBLISHED)));
-			this.prepared = true;
-		}
+		prepare();
 		// Changes stored by earlier versions have no key hash: the holder of shard 0 takes them.
 		Bson filter = ShardFilter.narrow(PENDING, KEY_HASH, shards, shardCount, true);
 		List<Document> changes = this.mongo.execute(this.collection,

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.eventwire.EventTranslator;
 import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
@@ -14,7 +15,9 @@ import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.BeanValidationPayloadValidator;
 import io.eventwire.consume.EventInbox;
 import io.eventwire.consume.MongoEventInbox;
+import io.eventwire.consume.EventConsumers;
 import io.eventwire.consume.EventListenerContainers;
+import io.eventwire.consume.ListenerContainerConsumers;
 import io.eventwire.consume.PayloadValidator;
 import io.eventwire.dlq.DeadLetterPublisher;
 import io.eventwire.dlq.EventRetryListener;
@@ -41,7 +44,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -75,6 +77,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Failed handling is retried in place by spring-kafka's {@link DefaultErrorHandler} with an
  * exponential backoff; then a {@link DeadLetterPublisher} sends the event to the dead-letter topic
  * and the offset is committed. Failures that cannot succeed go there at once.
+ * <p>
+ * Only for applications that have translators: one that only publishes gets none of this.
  */
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 		EventPublisherAutoConfiguration.class },
@@ -83,6 +87,8 @@ import tools.jackson.databind.json.JsonMapper;
 				"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" })
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
+// A publish-only application needs no consumers, no service name and no retry or dead-letter topics.
+@ConditionalOnBean(annotation = EventTranslator.class)
 @EnableConfigurationProperties(EventwireProperties.class)
 @Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class })
 public final class EventConsumerAutoConfiguration {
@@ -90,8 +96,7 @@ public final class EventConsumerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventListenerContainerFactoryConfigurer eventListenerContainerFactoryConfigurer(
-			ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> bootConfigurer,
-			EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
+			KafkaProperties kafkaProperties, EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
 			EventBackOffs backOffs, PartitionPausingBackOffHandler backOffHandler,
 			ObjectProvider<DeadLetterPublisher> deadLetterPublisher, ObjectProvider<ObservationRegistry> observationRegistry) {
 		ConsumerRecordRecoverer recoverer = properties.dlq().enabled() ? deadLetterPublisher.getObject()
@@ -108,7 +113,7 @@ public final class EventConsumerAutoConfiguration {
 		errorHandler.setCommitRecovered(true);
 		// eventwire logs failures itself, with the event's type and id.
 		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
-		return new EventListenerContainerFactoryConfigurer(bootConfigurer.getIfUnique(), properties.consumer(),
+		return new EventListenerContainerFactoryConfigurer(kafkaProperties.getListener(), properties.consumer(),
 				errorHandler, EventObservations.registry(properties, observationRegistry));
 	}
 
@@ -117,7 +122,8 @@ public final class EventConsumerAutoConfiguration {
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory(
 			EventListenerContainerFactoryConfigurer configurer,
 			ObjectProvider<ConsumerFactory<Object, Object>> bootConsumerFactory, KafkaProperties kafkaProperties,
-			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers,
+			ObjectProvider<EventListenerContainerFactoryCustomizer> factoryCustomizers) {
 		ConsumerFactory<Object, Object> boot = bootConsumerFactory.getIfUnique();
 		Map<String, Object> configs = KafkaClientConfigs.copyOf((boot != null) ? boot::getConfigurationProperties : null,
 				kafkaProperties::buildConsumerProperties);
@@ -129,6 +135,7 @@ public final class EventConsumerAutoConfiguration {
 		consumerFactory.setValueDeserializer(new ByteArrayDeserializer());
 		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumerFactory);
+		factoryCustomizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}
 
@@ -144,10 +151,18 @@ public final class EventConsumerAutoConfiguration {
 			throw new IllegalStateException("eventwire.consumer.deduplication.enabled is true, but there is no "
 					+ "EventInbox: the inbox needs MongoDB (spring-boot-starter-data-mongodb and spring.mongodb.uri)");
 		}
-		return new EventListenerContainers(applicationContext, eventwireListenerContainerFactory,
-				ServiceName.resolve(properties, applicationContext.getEnvironment()),
+		EventListenerContainers containers = new EventListenerContainers(applicationContext,
+				eventwireListenerContainerFactory, ServiceName.resolve(properties, applicationContext.getEnvironment()),
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
 				metrics, validator.getIfUnique(), eventInbox, states, keyOrder.getIfUnique());
+		containers.setAutoStartup(properties.consumer().autoStartup());
+		return containers;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventConsumers eventConsumers(EventListenerContainers eventListenerContainers) {
+		return new ListenerContainerConsumers(eventListenerContainers);
 	}
 
 	@Bean

@@ -90,7 +90,8 @@ public final class OutboxAutoConfiguration {
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
 				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing,
 				// The application's clock stamps "created"; the order comes from the database either way.
-				clock.getIfUnique(Clock::systemUTC));
+				clock.getIfUnique(Clock::systemUTC), (localRelay != null) ? localRelay::beforeFirstWrite : () -> {
+				});
 	}
 
 	@Bean

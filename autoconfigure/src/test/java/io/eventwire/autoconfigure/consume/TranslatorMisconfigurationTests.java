@@ -245,9 +245,20 @@ class TranslatorMisconfigurationTests {
 
 	}
 
+	/** A service with a translator: it consumes, so it needs a service name. */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(ValidTranslator.class)
 	static class Valid {
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class ValidTranslator {
+
+		@OnEvent("order_placed")
+		void handle(String payload) {
+		}
 
 	}
 

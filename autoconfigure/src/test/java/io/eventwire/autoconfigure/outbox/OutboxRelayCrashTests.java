@@ -136,7 +136,7 @@ class OutboxRelayCrashTests {
 		return ApplicationProcess.start(RelayProcessMain.class, log, "--spring.mongodb.uri=" + mongo.uri(),
 				"--spring.kafka.bootstrap-servers=" + brokers, "--eventwire.service-name=outbox-crash-relay",
 				"--eventwire.outbox.relay.enabled=true", "--eventwire.outbox.relay.poll-interval=100ms",
-				"--eventwire.outbox.relay.batch-size=250",
+				"--eventwire.outbox.relay.batch-size=250", "--eventwire.outbox.relay.idle-check-interval=1s",
 				"--eventwire.outbox.relay.lease-duration=" + LEASE.toMillis() + "ms");
 	}
 

@@ -70,14 +70,18 @@ class OutboxRelayPauseTests {
 			MongoCollection<Document> outbox = writer.getBean(MongoTemplate.class).getCollection("eventwire_outbox");
 			EventOutbox events = writer.getBean(EventOutbox.class);
 			AtomicInteger written = new AtomicInteger();
-			// Writes go on throughout, one every 2 ms at most.
-			ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
-			writes.scheduleWithFixedDelay(() -> {
+			Runnable write = () -> {
 				int n = written.getAndIncrement();
 				events.publish(TOPIC, "step", "key-" + (n % KEYS), Map.of("n", n));
-			}, 0, 2, TimeUnit.MILLISECONDS);
+			};
+			// The first write makes the outbox used; both relays notice at their next idle check (1 s) and
+			// create the indexes, which mongo-java-server cannot do while documents are inserted.
+			write.run();
+			await().atMost(Duration.ofSeconds(60)).until(() -> held(leases, "A") > 0 && held(leases, "B") > 0);
+			// Writes go on throughout, one every 2 ms at most.
+			ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
+			writes.scheduleWithFixedDelay(write, 0, 2, TimeUnit.MILLISECONDS);
 			try {
-				await().atMost(Duration.ofSeconds(60)).until(() -> held(leases, "A") > 0 && held(leases, "B") > 0);
 				await().atMost(Duration.ofSeconds(30)).until(() -> published(outbox) > 500);
 				Set<Integer> shardsOfA = shardsOf(leases, "A");
 				a.pause();
@@ -156,7 +160,7 @@ class OutboxRelayPauseTests {
 				"--eventwire.outbox.relay.poll-interval=50ms", "--eventwire.outbox.relay.batch-size=50",
 				"--eventwire.outbox.relay.shards=" + SHARDS,
 				"--eventwire.outbox.relay.lease-duration=" + LEASE.toMillis() + "ms",
-				"--eventwire.outbox.relay.instance-id=" + name,
+				"--eventwire.outbox.relay.instance-id=" + name, "--eventwire.outbox.relay.idle-check-interval=1s",
 				"--spring.kafka.producer.properties.interceptor.classes=" + SenderTagInterceptor.class.getName(),
 				"--spring.kafka.producer.properties." + SenderTagInterceptor.PROPERTY + "=" + name);
 	}

@@ -1,0 +1,65 @@
+package io.eventwire.consume;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * {@link EventConsumers} over the containers of {@link EventListenerContainers}, paused and resumed
+ * with Spring Kafka's container pause (which keeps the assignment and takes effect at the next
+ * poll), apart from the partition pauses of eventwire's backoff.
+ */
+public final class ListenerContainerConsumers implements EventConsumers {
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerContainerConsumers.class);
+
+	private final EventListenerContainers containers;
+
+	/**
+	 * @param containers eventwire's listener containers
+	 */
+	public ListenerContainerConsumers(EventListenerContainers containers) {
+		this.containers = containers;
+	}
+
+	@Override
+	public List<ConsumerGroup> groups() {
+		return this.containers.getContainers().stream().map(ListenerContainerConsumers::describe).toList();
+	}
+
+	@Override
+	public ConsumerGroup pause(String groupId) {
+		MessageListenerContainer container = container(groupId);
+		container.pause();
+		logger.info("eventwire consumer group '{}' pauses", groupId);
+		return describe(container);
+	}
+
+	@Override
+	public ConsumerGroup resume(String groupId) {
+		MessageListenerContainer container = container(groupId);
+		container.resume();
+		logger.info("eventwire consumer group '{}' resumes", groupId);
+		return describe(container);
+	}
+
+	private MessageListenerContainer container(String groupId) {
+		return this.containers.getContainers()
+			.stream()
+			.filter((container) -> groupId.equals(container.getGroupId()))
+			.findFirst()
+			.orElseThrow(() -> new NoSuchElementException("No eventwire consumer group '" + groupId + "'; there are "
+					+ groups().stream().map(ConsumerGroup::groupId).toList()));
+	}
+
+	private static ConsumerGroup describe(MessageListenerContainer container) {
+		String[] topics = container.getContainerProperties().getTopics();
+		return new ConsumerGroup(String.valueOf(container.getGroupId()), (topics != null) ? Arrays.asList(topics) : List.of(),
+				container.isRunning(), container.isPauseRequested(), container.isContainerPaused());
+	}
+
+}
