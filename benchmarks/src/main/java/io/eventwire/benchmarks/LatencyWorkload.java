@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Latency from an outbox write's commit to the handler invocation in another application context:
@@ -84,7 +83,7 @@ final class LatencyWorkload implements AutoCloseable {
 					"--eventwire.service-name=bench-latency-writer", "--eventwire.outbox.relay.enabled=true",
 					"--eventwire.outbox.relay.wake-on-write=" + wakeOnWrite))) {
 			EventOutbox outbox = writer.getBean(EventOutbox.class);
-			Workloads.awaitOutboxIndexes(writer.getBean(MongoTemplate.class));
+			Workloads.awaitOutboxIndexes(writer);
 			Percentiles percentiles = measure(
 					(event) -> outbox.publish(topic, "bench_event", BenchEvent.key(event.seq(), this.keys), event));
 			Workloads.dropDatabase(writer);

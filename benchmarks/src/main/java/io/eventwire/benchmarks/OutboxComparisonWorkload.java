@@ -54,7 +54,7 @@ final class OutboxComparisonWorkload {
 					"--eventwire.outbox.relay.enabled=true"))) {
 			EventOutbox outbox = context.getBean(EventOutbox.class);
 			OutboxRelay relay = context.getBean(OutboxRelay.class);
-			Workloads.awaitOutboxIndexes(context.getBean(MongoTemplate.class));
+			Workloads.awaitOutboxIndexes(context);
 			long before = this.infrastructure.records(EVENTWIRE_TOPIC);
 			long start = System.nanoTime();
 			for (int i = 0; i < this.events; i++) {

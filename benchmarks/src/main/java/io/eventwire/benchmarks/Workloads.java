@@ -63,10 +63,13 @@ final class Workloads {
 	}
 
 	/**
-	 * Wait until the relay created the outbox's indexes: mongo-java-server cannot create an index
-	 * while documents are inserted into the collection.
+	 * Start the relay and wait until it created the outbox's indexes (as the first write would), so
+	 * that no measured write waits for that: mongo-java-server cannot create an index while documents
+	 * are inserted into the collection.
 	 */
-	static void awaitOutboxIndexes(MongoTemplate mongo) throws InterruptedException {
+	static void awaitOutboxIndexes(ConfigurableApplicationContext context) throws InterruptedException {
+		context.getBean(io.eventwire.outbox.OutboxRelay.class).beforeFirstWrite();
+		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (mongo.getCollection("eventwire_outbox")
 			.listIndexes()

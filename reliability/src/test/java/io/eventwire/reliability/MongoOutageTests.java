@@ -60,6 +60,8 @@ class MongoOutageTests {
 			EventOutbox outbox = app.getBean(EventOutbox.class);
 			OutboxRelay relay = app.getBean(OutboxRelay.class);
 			Orders orders = app.getBean(Orders.class);
+			// The relay is idle until the outbox is used: start it as the first write would.
+			relay.beforeFirstWrite();
 			awaitOutboxIndexes(app.getBean(MongoTemplate.class));
 			Set<String> stored = ConcurrentHashMap.newKeySet();
 			for (int i = 0; i < BEFORE; i++) {

@@ -1,5 +1,7 @@
 package io.eventwire.autoconfigure.dlq;
 
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
@@ -8,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +38,18 @@ class DeadLetterEndpointIdTests {
 		assertThat(output).doesNotContain("contains invalid characters");
 	}
 
+	@EventTranslator(topics = "endpoint-id-orders")
+	static class Translator {
+
+		@OnEvent("order_placed")
+		void placed(String event) {
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(Translator.class)
 	static class App {
 
 	}
