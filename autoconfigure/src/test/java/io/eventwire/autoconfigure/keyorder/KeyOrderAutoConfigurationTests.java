@@ -26,7 +26,18 @@ class KeyOrderAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				EventPublisherAutoConfiguration.class, EventConsumerAutoConfiguration.class))
 		.withPropertyValues("eventwire.service-name=orders", "spring.kafka.bootstrap-servers=localhost:9",
-				"spring.kafka.admin.auto-create=false");
+				"spring.kafka.admin.auto-create=false", "eventwire.consumer.auto-startup=false")
+		// The consumer side exists only where there are translators.
+		.withBean(Translator.class);
+
+	@io.eventwire.EventTranslator(topics = "auto-config-orders")
+	static class Translator {
+
+		@io.eventwire.OnEvent("order_placed")
+		void placed(String event) {
+		}
+
+	}
 
 	@Test
 	void isOnByDefaultWithACompactedParkingTopicOfOnePartition() {
