@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import io.eventwire.autoconfigure.consume.EventListenerContainerFactoryCustomizer;
 
 import static io.eventwire.autoconfigure.KafkaTestSupport.header;
 import static io.eventwire.autoconfigure.KafkaTestSupport.readAll;
@@ -214,9 +215,9 @@ class DependencyOutageTests {
 	}
 
 	/**
-	 * Counts the rebalances the service's consumer goes through. A listener bean of the application,
-	 * which Boot's configurer applies to eventwire's container factory (eventwire passes it on); when
-	 * eventwire's containers get a customizer of their own (issue 17), register it through that.
+	 * Counts the rebalances the service's consumer goes through, registered on eventwire's containers
+	 * through an {@link EventListenerContainerFactoryCustomizer} (the application's own listener beans
+	 * only apply to its {@code @KafkaListener} containers).
 	 */
 	static class Rebalances implements ConsumerAwareRebalanceListener {
 
@@ -260,6 +261,11 @@ class DependencyOutageTests {
 		@Bean
 		Rebalances rebalances() {
 			return new Rebalances();
+		}
+
+		@Bean
+		EventListenerContainerFactoryCustomizer countRebalances(Rebalances rebalances) {
+			return (factory) -> factory.getContainerProperties().setConsumerRebalanceListener(rebalances);
 		}
 
 		@Bean
