@@ -3,8 +3,6 @@ package io.eventwire.autoconfigure;
 import java.util.Map;
 
 import io.eventwire.EventPublisher;
-import io.eventwire.EventTranslator;
-import io.eventwire.OnEvent;
 import io.eventwire.autoconfigure.dlq.DeadLetterAutoConfiguration;
 import io.eventwire.consume.EventConsumers;
 import io.eventwire.dlq.DeadLetters;
@@ -50,16 +48,7 @@ class EventwireAutoConfigurationTests {
 		// No broker: topic creation at startup and the consumers are off, so nothing waits for one.
 		.withPropertyValues("spring.application.name=auto-config-test", "spring.kafka.bootstrap-servers=localhost:9",
 				"spring.kafka.admin.auto-create=false", "eventwire.consumer.auto-startup=false")
-		.withUserConfiguration(Translator.class);
-
-	@EventTranslator(topics = "auto-config-orders")
-	static class Translator {
-
-		@OnEvent("order_placed")
-		void placed(Map<String, Object> event) {
-		}
-
-	}
+		.withUserConfiguration(OneTranslator.class);
 
 	@Test
 	void publishOnlyApplicationNeedsNoServiceNameAndDeclaresNoConsumerTopics() {

@@ -28,16 +28,7 @@ class KeyOrderAutoConfigurationTests {
 		.withPropertyValues("eventwire.service-name=orders", "spring.kafka.bootstrap-servers=localhost:9",
 				"spring.kafka.admin.auto-create=false", "eventwire.consumer.auto-startup=false")
 		// The consumer side exists only where there are translators.
-		.withBean(Translator.class);
-
-	@io.eventwire.EventTranslator(topics = "auto-config-orders")
-	static class Translator {
-
-		@io.eventwire.OnEvent("order_placed")
-		void placed(String event) {
-		}
-
-	}
+		.withBean(io.eventwire.autoconfigure.OneTranslator.class);
 
 	@Test
 	void isOnByDefaultWithACompactedParkingTopicOfOnePartition() {
