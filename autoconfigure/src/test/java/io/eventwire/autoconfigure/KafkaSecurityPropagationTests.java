@@ -32,6 +32,7 @@ class KafkaSecurityPropagationTests {
 		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 				EventPublisherAutoConfiguration.class, EventConsumerAutoConfiguration.class,
 				DeadLetterAutoConfiguration.class))
+		.withUserConfiguration(OneTranslator.class)
 		.withPropertyValues("spring.application.name=secure", "spring.kafka.bootstrap-servers=localhost:9",
 				"spring.kafka.admin.auto-create=false", "spring.kafka.security.protocol=SASL_SSL",
 				"spring.kafka.properties.sasl.mechanism=PLAIN", "spring.kafka.properties.sasl.jaas.config=" + JAAS,
