@@ -10,6 +10,7 @@ import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
+import io.eventwire.autoconfigure.MongoDbRequiredException;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.BeanValidationPayloadValidator;
@@ -148,8 +149,7 @@ public final class EventConsumerAutoConfiguration {
 			ObjectProvider<KeyOrder> keyOrder) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
-			throw new IllegalStateException("eventwire.consumer.deduplication.enabled is true, but there is no "
-					+ "EventInbox: the inbox needs MongoDB (spring-boot-starter-data-mongodb and spring.mongodb.uri)");
+			throw new MongoDbRequiredException("The inbox", "eventwire.consumer.deduplication.enabled=true");
 		}
 		EventListenerContainers containers = new EventListenerContainers(applicationContext,
 				eventwireListenerContainerFactory, ServiceName.resolve(properties, applicationContext.getEnvironment()),

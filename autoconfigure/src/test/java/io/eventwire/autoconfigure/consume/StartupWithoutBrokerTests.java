@@ -52,12 +52,13 @@ class StartupWithoutBrokerTests {
 		Instant started = Instant.now();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TranslatorMisconfigurationTests.Valid.class)
 			.web(WebApplicationType.NONE)
-			.run(NO_BROKER)) {
+			.run(NO_BROKER, "--spring.kafka.admin.operation-timeout=8s")) {
 			assertThat(context.isRunning()).isTrue();
 		}
 		Duration took = Duration.between(started, Instant.now());
-		// Boot's KafkaAdmin waits its operation timeout (30 s) for the broker; its client and the
-		// consumers meanwhile log a refused connection at most about once a second each.
+		// Boot's KafkaAdmin waits its operation timeout (30 s by default, 8 s here) for the broker;
+		// its client and the consumers meanwhile log a refused connection at most about once a
+		// second each.
 		long kafkaLines = output.toString().lines().filter((line) -> line.contains("org.apache.kafka")).count();
 		assertThat(kafkaLines).isLessThan(took.toSeconds() * 3 + 20);
 		assertThat(output.toString().lines().filter((line) -> line.contains("Rebootstrapping"))).isEmpty();
