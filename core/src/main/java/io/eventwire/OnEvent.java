@@ -6,6 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.eventwire.internal.OnEventReflectiveProcessor;
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of an {@link EventTranslator @EventTranslator} as the handler of one event type.
  * <p>
@@ -21,6 +24,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+// The method and its payload type get reflection hints in AOT processing (native images).
+@Reflective(OnEventReflectiveProcessor.class)
 public @interface OnEvent {
 
 	/**
