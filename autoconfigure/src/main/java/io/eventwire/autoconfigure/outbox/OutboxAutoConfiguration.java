@@ -79,19 +79,26 @@ public final class OutboxAutoConfiguration {
 	MongoEventOutbox eventOutbox(MongoOperations mongo, EventRecordFactory records, EventwireProperties properties,
 			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager,
 			OutboxTracing tracing, ObjectProvider<Clock> clock) {
-		if (transactionManager.getIfAvailable() == null) {
-			logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
-					+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
-					+ "atomic writes, or use the stateful outbox, which needs no transactions.");
-		}
 		OutboxRelay localRelay = relay.getIfUnique();
+		boolean transactional = transactionManager.getIfAvailable() != null;
+		// Said at the first write, not at startup: an application that never uses the event outbox
+		// (only the stateful one, or none) has nothing to fix.
+		Runnable beforeFirstWrite = () -> {
+			if (!transactional) {
+				logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
+						+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
+						+ "atomic writes, or use the stateful outbox, which needs no transactions.");
+			}
+			if (localRelay != null) {
+				localRelay.beforeFirstWrite();
+			}
+		};
 		Runnable wakeUp = (localRelay == null) ? () -> {
 		} : properties.outbox().relay().wakeOnWrite() ? localRelay::wakeUp : localRelay::outboxWritten;
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
 				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing,
 				// The application's clock stamps "created"; the order comes from the database either way.
-				clock.getIfUnique(Clock::systemUTC), (localRelay != null) ? localRelay::beforeFirstWrite : () -> {
-				});
+				clock.getIfUnique(Clock::systemUTC), beforeFirstWrite);
 	}
 
 	@Bean

@@ -9,20 +9,26 @@ import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.OutboxRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * Whether an outbox write wakes the local relay ({@code eventwire.outbox.relay.wake-on-write}).
+ * Whether an outbox write wakes the local relay ({@code eventwire.outbox.relay.wake-on-write}),
+ * and what the first write does.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxWakeUpTests {
 
 	private static final EmbeddedMongo mongo = new EmbeddedMongo("outbox-wakeup");
@@ -50,6 +56,18 @@ class OutboxWakeUpTests {
 		this.runner.run((context) -> {
 			context.getBean(EventOutbox.class).publish("orders", "order_placed", "o-1", Map.of("orderId", "o-1"));
 			verify(this.relay).wakeUp();
+		});
+	}
+
+	@Test
+	void theMissingTransactionManagerIsToldAtTheFirstWriteNotAtStartup(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(output).doesNotContain("No MongoTransactionManager");
+			context.getBean(EventOutbox.class).publish("orders", "order_placed", "o-3", Map.of("orderId", "o-3"));
+			assertThat(output).containsOnlyOnce("No MongoTransactionManager");
+			context.getBean(EventOutbox.class).publish("orders", "order_placed", "o-4", Map.of("orderId", "o-4"));
+			assertThat(output).containsOnlyOnce("No MongoTransactionManager");
+			verify(this.relay).beforeFirstWrite();
 		});
 	}
 
