@@ -82,7 +82,9 @@ public class EventRecorder {
 	 * @param type the event type
 	 * @param key the key
 	 * @param payload the payload, written as JSON
-	 * @return the event id
+	 * @return the event id of the published event (its {@code event_id} header), once the broker
+	 * has acknowledged it: what the handler's {@code EventMetadata} and a dead letter's original
+	 * event id show
 	 */
 	public String publish(String topic, String type, String key, Object payload) {
 		return publish(topic, type, key, payload, Map.of());
@@ -97,7 +99,8 @@ public class EventRecorder {
 	 * @param key the key
 	 * @param payload the payload, written as JSON, or raw when it is a {@code byte[]}
 	 * @param headers extra headers
-	 * @return the event id
+	 * @return the {@code event_id} header sent (the one among {@code headers}, if given), once the
+	 * broker has acknowledged the event
 	 */
 	public String publish(String topic, String type, String key, Object payload, Map<String, String> headers) {
 		Map<String, String> all = new LinkedHashMap<>();
