@@ -1,8 +1,11 @@
 package io.eventwire.demo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -17,9 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoTests {
 
+	static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR) ");
+
+	static final Path LOGS = Path.of("target", "demo-tests-logs");
+
 	@Test
 	void ordersFlowThroughBothServicesUnderOneCorrelationId() throws Exception {
-		try (Demo demo = Demo.start(true)) {
+		try (Demo demo = Demo.start(true, LOGS, System.out)) {
 			DemoReport report = demo.runScenario();
 
 			Map<String, JsonNode> shipments = report.shipments()
@@ -43,14 +50,41 @@ class DemoTests {
 			JsonNode unshippable = report.orders().get(3);
 			assertThat(unshippable.get("status").asString()).isEqualTo("PLACED");
 			assertThat(shipments).doesNotContainKey(unshippable.get("id").asString());
-			assertThat(report.deadLetter().exceptionClass()).isEqualTo("UnshippableOrderException");
-			assertThat(report.deadLetter().correlationId()).isEqualTo(unshippable.get("correlationId").asString());
+			assertThat(report.deadLetter().get("exceptionClass").asString()).isEqualTo("UnshippableOrderException");
+			assertThat(report.deadLetter().get("correlationId").asString())
+				.isEqualTo(unshippable.get("correlationId").asString());
 			assertThat(report.invalidStatus()).isEqualTo(400);
 
-			String printed = report.format(demo.orderServiceUrl(), demo.shippingServiceUrl());
-			assertThat(printed).contains(report.deadLetter().eventId()).contains("UnshippableOrderException");
+			String printed = report.format(demo.orderServiceUrl(), demo.shippingServiceUrl(), true);
+			assertThat(printed).contains(report.deadLetter().get("eventId").asString()).contains("UnshippableOrderException");
 			shipped.forEach((order) -> assertThat(printed).contains(order.get("correlationId").asString()));
+			assertThat(report.summary()).startsWith("Demo passed: 3 of 3 orders dispatched, 3 under one correlation id");
 		}
+	}
+
+	@Test
+	void eachServiceLogsUnderItsOwnNameAndStartsWithoutWarnings() throws Exception {
+		try (Demo demo = Demo.start(true, LOGS.resolve("startup"), System.out)) {
+			for (String service : List.of("order-service", "shipping-service")) {
+				List<String> lines = Files.readAllLines(demo.log(service));
+				List<String> logLines = lines.stream().filter((line) -> LOG_LINE.matcher(line).find()).toList();
+				assertThat(logLines).as("%s's log lines", service)
+					.isNotEmpty()
+					.allSatisfy((line) -> assertThat(line).contains("--- [" + service + "] "));
+				List<String> startup = lines.subList(0, indexOfStarted(lines, service) + 1);
+				assertThat(startup).as("%s's startup", service)
+					.noneMatch((line) -> line.contains(" WARN ") || line.contains("ERROR"));
+			}
+		}
+	}
+
+	private static int indexOfStarted(List<String> lines, String service) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(" : Started ")) {
+				return i;
+			}
+		}
+		throw new AssertionError(service + " logged no 'Started' line: " + lines);
 	}
 
 }
