@@ -137,7 +137,10 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param maxRetries Number of retries after the first failed attempt, so an event is tried at
 	 * most 1 + max-retries times. 0 sends a failed event to the dead-letter topic at once. Does not
 	 * apply to failures that wait for a dependency.
-	 * @param backoff Wait before the first retry; it doubles with each further retry.
+	 * @param backoff Wait before the first retry; it doubles with each further retry. Below 500 ms,
+	 * eventwire's consumers fetch with half of it as their fetch.max.wait.ms (unless
+	 * spring.kafka.consumer.fetch-max-wait is set), so that retries are not held back by waiting
+	 * fetches.
 	 * @param maxBackoff Longest wait between two attempts, also while waiting for a dependency. The
 	 * partition is paused meanwhile, so it may exceed the consumer's max.poll.interval.ms.
 	 * @param transientExceptions Further exceptions that mean a dependency is unavailable: an event

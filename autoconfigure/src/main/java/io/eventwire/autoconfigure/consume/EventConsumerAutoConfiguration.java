@@ -121,7 +121,7 @@ public final class EventConsumerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireListenerContainerFactory")
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory(
-			EventListenerContainerFactoryConfigurer configurer,
+			EventListenerContainerFactoryConfigurer configurer, EventwireProperties properties,
 			ObjectProvider<ConsumerFactory<Object, Object>> bootConsumerFactory, KafkaProperties kafkaProperties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers,
 			ObjectProvider<EventListenerContainerFactoryCustomizer> factoryCustomizers) {
@@ -130,6 +130,7 @@ public final class EventConsumerAutoConfiguration {
 				kafkaProperties::buildConsumerProperties);
 		configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		configs.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		RetryFetchWait.apply(configs, properties.retry().backoff());
 		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(configs);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(consumerFactory));
 		consumerFactory.setKeyDeserializer(new StringDeserializer());
