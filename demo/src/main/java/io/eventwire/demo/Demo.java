@@ -3,10 +3,7 @@ package io.eventwire.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the order and the shipping service, each in a JVM of its own, on an embedded Kafka broker
@@ -36,8 +29,6 @@ public final class Demo implements AutoCloseable {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
-	private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
-
 	private final EmbeddedKafkaKraftBroker kafka;
 
 	private final MongoServer mongo;
@@ -47,8 +38,6 @@ public final class Demo implements AutoCloseable {
 	private final ServiceProcess shippingService;
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private Demo(boolean fixedPorts, Path logs, PrintStream out) throws InterruptedException {
 		// This JVM only hosts the broker and the database, whose warnings about a fresh single-node
@@ -126,71 +115,7 @@ public final class Demo implements AutoCloseable {
 	 * @throws Exception when the services do not answer in time
 	 */
 	public DemoReport runScenario() throws Exception {
-		List<String> orderIds = new ArrayList<>();
-		List<String> requestCorrelationIds = new ArrayList<>();
-		for (String body : List.of(order("alice", "DE", "book-1", 2), order("bob", "FR", "lamp", 1),
-				order("carol", "US", "chair", 4), order("dave", "AQ", "parka", 1))) {
-			HttpResponse<String> response = post("/orders", body);
-			if (response.statusCode() != 201) {
-				throw new IllegalStateException("POST /orders answered " + response.statusCode() + ": " + response.body());
-			}
-			orderIds.add(this.json.readTree(response.body()).get("id").asString());
-			requestCorrelationIds.add(response.headers().firstValue("X-Correlation-ID").orElseThrow());
-		}
-		HttpResponse<String> invalid = post("/orders", "{\"customer\": \"\", \"country\": \"Germany\", \"items\": []}");
-
-		String unshippable = orderIds.get(3);
-		long deadline = System.nanoTime() + SCENARIO_TIMEOUT.toNanos();
-		while (true) {
-			List<JsonNode> orders = orderIds.stream().map(this::order).toList();
-			boolean shipped = orders.subList(0, 3).stream().allMatch((order) -> "DISPATCHED".equals(order.get("status").asString()));
-			Optional<JsonNode> letter = StreamSupport
-				.stream(get(shippingServiceUrl() + "/actuator/eventwireDlq").spliterator(), false)
-				.filter((l) -> unshippable.equals(l.path("key").asString()))
-				.findFirst();
-			if (shipped && letter.isPresent()) {
-				return new DemoReport(orders, requestCorrelationIds, shipments(), letter.get(), invalid.statusCode(),
-						invalid.body());
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("The services did not finish within " + SCENARIO_TIMEOUT + ": " + orders);
-			}
-			Thread.sleep(200);
-		}
-	}
-
-	private static String order(String customer, String country, String sku, int quantity) {
-		return """
-				{"customer": "%s", "country": "%s", "items": [{"sku": "%s", "quantity": %d}]}""".formatted(customer,
-				country, sku, quantity);
-	}
-
-	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(orderServiceUrl() + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private JsonNode order(String id) {
-		return get(orderServiceUrl() + "/orders/" + id);
-	}
-
-	private List<JsonNode> shipments() {
-		List<JsonNode> shipments = new ArrayList<>();
-		get(shippingServiceUrl() + "/shipments").forEach(shipments::add);
-		return shipments;
-	}
-
-	private JsonNode get(String url) {
-		try {
-			return this.json.readTree(this.http
-				.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-				.body());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("GET " + url + " failed", ex);
-		}
+		return new DemoScenario(this.http, orderServiceUrl(), shippingServiceUrl()).run();
 	}
 
 	/**
