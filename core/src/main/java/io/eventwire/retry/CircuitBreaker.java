@@ -140,6 +140,25 @@ public final class CircuitBreaker {
 	}
 
 	/**
+	 * @return since when and why the breaker is open, read together (a health probe must not see
+	 * an open breaker without its reason while it opens or closes), or {@code null} while it is closed
+	 */
+	public synchronized @Nullable Opening opening() {
+		Instant since = this.openedAt;
+		String why = this.reason;
+		return (since != null && why != null) ? new Opening(since, why) : null;
+	}
+
+	/**
+	 * An open breaker, as an operator sees it.
+	 *
+	 * @param since when it opened
+	 * @param reason why
+	 */
+	public record Opening(Instant since, String reason) {
+	}
+
+	/**
 	 * @return how many different events in a row exhausted their retries
 	 */
 	public int consecutiveFailures() {

@@ -115,6 +115,26 @@ public final class DependencyWait {
 	}
 
 	/**
+	 * @return since when and why the group waits, and how many partitions, read together, or
+	 * {@code null} when it does not wait
+	 */
+	public synchronized @Nullable Waiting waiting() {
+		Instant started = this.since;
+		String why = this.reason;
+		return (started != null && why != null) ? new Waiting(started, why, this.waiting.size()) : null;
+	}
+
+	/**
+	 * A wait for a dependency, as an operator sees it.
+	 *
+	 * @param since when the group began to wait
+	 * @param reason the failure that started the wait
+	 * @param partitions how many partitions wait
+	 */
+	public record Waiting(Instant since, String reason, int partitions) {
+	}
+
+	/**
 	 * @return how many partitions wait now
 	 */
 	public synchronized int waitingPartitions() {

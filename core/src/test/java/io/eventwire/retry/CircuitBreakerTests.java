@@ -27,7 +27,32 @@ class CircuitBreakerTests {
 		assertThat(this.breaker.isOpen()).isTrue();
 		assertThat(this.breaker.openedAt()).isEqualTo(this.clock.instant());
 		assertThat(this.breaker.reason()).contains("3 events in a row").contains("downstream broken");
+		assertThat(this.breaker.opening()).isEqualTo(new CircuitBreaker.Opening(this.clock.instant(), this.breaker.reason()));
 		assertThat(this.breaker.openings()).isEqualTo(1);
+	}
+
+	@Test
+	void aProbeNeverSeesAnOpenBreakerWithoutItsReason() throws Exception {
+		Thread flapping = new Thread(() -> {
+			for (int i = 0; i < 2_000; i++) {
+				this.breaker.exhausted("t-0@" + (3 * i), this.failure);
+				this.breaker.exhausted("t-0@" + (3 * i + 1), this.failure);
+				this.breaker.exhausted("t-0@" + (3 * i + 2), this.failure);
+				this.breaker.succeeded();
+			}
+		});
+		flapping.start();
+		int seenOpen = 0;
+		while (flapping.isAlive()) {
+			CircuitBreaker.Opening opening = this.breaker.opening();
+			if (opening != null) {
+				seenOpen++;
+				assertThat(opening.reason()).isNotBlank();
+			}
+		}
+		flapping.join();
+		assertThat(this.breaker.openings()).isEqualTo(2_000);
+		assertThat(seenOpen).as("probes that saw it open").isPositive();
 	}
 
 	@Test
@@ -69,6 +94,7 @@ class CircuitBreakerTests {
 		this.breaker.succeeded();
 		assertThat(this.breaker.isOpen()).isFalse();
 		assertThat(this.breaker.reason()).isNull();
+		assertThat(this.breaker.opening()).isNull();
 		assertThat(this.breaker.closings()).isEqualTo(1);
 
 		assertThat(open()).isEqualTo(Duration.ofSeconds(30));

@@ -53,20 +53,20 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Object> groups = new TreeMap<>();
 		boolean open = false;
 		for (ConsumerGroupState state : this.states.all()) {
-			CircuitBreaker breaker = state.circuitBreaker();
-			DependencyWait wait = state.dependencyWait();
+			CircuitBreaker.Opening opening = state.circuitBreaker().opening();
+			DependencyWait.Waiting waiting = state.dependencyWait().waiting();
 			Map<String, Object> group = new LinkedHashMap<>();
-			if (breaker.isOpen()) {
+			if (opening != null) {
 				open = true;
 				group.put("state", CIRCUIT_OPEN);
-				group.put("since", String.valueOf(breaker.openedAt()));
-				group.put("reason", breaker.reason());
+				group.put("since", opening.since().toString());
+				group.put("reason", opening.reason());
 			}
-			else if (wait.isWaiting()) {
+			else if (waiting != null) {
 				group.put("state", WAITING);
-				group.put("since", String.valueOf(wait.since()));
-				group.put("reason", wait.reason());
-				group.put("waitingPartitions", wait.waitingPartitions());
+				group.put("since", waiting.since().toString());
+				group.put("reason", waiting.reason());
+				group.put("waitingPartitions", waiting.partitions());
 			}
 			else {
 				group.put("state", RUNNING);

@@ -104,7 +104,7 @@ class CircuitBreakerTests {
 			Health open = this.health.health(true);
 			assertThat(open.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 			assertThat(HealthDetails.consumerGroup(open, SERVICE)).containsEntry("state", "CIRCUIT_OPEN")
-				.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("503 from inventory"));
+				.hasEntrySatisfying("reason", (reason) -> assertThat(String.valueOf(reason)).contains("503 from inventory"));
 			assertThat(this.meters.get("eventwire.consumer.circuit.open").tag("group", SERVICE).gauge().value()).isOne();
 		});
 		// The few events dead-lettered before the breaker opened park the later events of their keys.
