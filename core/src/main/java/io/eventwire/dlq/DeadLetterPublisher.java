@@ -2,7 +2,6 @@ package io.eventwire.dlq;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.Ascii;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
@@ -178,7 +178,9 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	@Override
 	protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
 			TopicPartition topicPartition, Headers headers, byte @Nullable [] key, byte @Nullable [] value) {
-		return super.createProducerRecord(record, topicPartition, lastValueWins(headers), key, value);
+		// ASCII, as hexkit's DLQ tooling reads it: JSON and header text escaped, poison bytes kept.
+		return super.createProducerRecord(record, topicPartition, Ascii.headers(lastValueWins(headers)), key,
+				Ascii.jsonIfValid(value));
 	}
 
 	// The headers arrive as the original record's followed by the failure headers: a failure header
@@ -206,7 +208,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	}
 
 	private static void add(Headers headers, String name, String value) {
-		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+		headers.add(name, Ascii.text(value));
 	}
 
 	private static String stackTrace(Throwable failure) {

@@ -29,9 +29,9 @@ public interface DeadLetters {
 	 * again as if it came from its original topic; then move past it.
 	 * @param eventId the dead letter's event id (see {@link DeadLetter#eventId()})
 	 * @return the dead letter that was replayed
-	 * @throws java.util.NoSuchElementException if this service has no such pending dead letter
-	 * @throws IllegalStateException if an earlier dead letter in its partition is still pending, or
-	 * the event is parked behind a dead letter rather than one itself
+	 * @throws DeadLetterNotFoundException if this service has no such pending dead letter
+	 * @throws DeadLetterConflictException if an earlier dead letter in its partition is still
+	 * pending, or the event is parked behind a dead letter rather than one itself
 	 */
 	DeadLetter replay(String eventId);
 
@@ -46,9 +46,9 @@ public interface DeadLetters {
 	 * Move past a dead letter without replaying it.
 	 * @param eventId the dead letter's event id
 	 * @return the dead letter that was discarded
-	 * @throws java.util.NoSuchElementException if this service has no such pending dead letter
-	 * @throws IllegalStateException if an earlier dead letter in its partition is still pending, or
-	 * the event is parked behind a dead letter rather than one itself
+	 * @throws DeadLetterNotFoundException if this service has no such pending dead letter
+	 * @throws DeadLetterConflictException if an earlier dead letter in its partition is still
+	 * pending, or the event is parked behind a dead letter rather than one itself
 	 */
 	DeadLetter discard(String eventId);
 

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.Ascii;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
@@ -159,7 +159,7 @@ public class KafkaDeadLetters implements DeadLetters {
 				.findFirst()
 				.orElseThrow();
 			if (first != record) {
-				throw new IllegalStateException("Dead letter " + eventId + " comes after "
+				throw new DeadLetterConflictException("Dead letter " + eventId + " comes after "
 						+ HeaderValues.get(first, EventHeaders.EVENT_ID) + " in partition " + record.partition()
 						+ " of " + this.topic + ": replay or discard that one first");
 			}
@@ -181,23 +181,23 @@ public class KafkaDeadLetters implements DeadLetters {
 	private RuntimeException notPending(String eventId) {
 		DeadLetter parked = (this.parked != null) ? this.parked.find(eventId).orElse(null) : null;
 		if (parked != null) {
-			return new IllegalStateException("Event " + eventId + " is not a dead letter: " + parked.reason());
+			return new DeadLetterConflictException("Event " + eventId + " is not a dead letter: " + parked.reason());
 		}
-		return new NoSuchElementException(
+		return new DeadLetterNotFoundException(
 				"Service " + this.serviceName + " has no pending dead letter with event id " + eventId);
 	}
 
 	private DeadLetter replayAndCommit(Consumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
 		DeadLetter letter = toDeadLetter(record);
 		ProducerRecord<String, byte[]> replay = new ProducerRecord<>(this.retryTopic, null, record.key(),
-				record.value());
-		for (Header header : record.headers()) {
+				Ascii.jsonIfValid(record.value()));
+		for (Header header : Ascii.headers(record.headers())) {
 			if (!DeadLetterHeaders.FAILURE_HEADERS.contains(header.key())
 					&& !EventHeaders.EVENT_ID.equals(header.key())) {
 				replay.headers().add(header);
 			}
 		}
-		replay.headers().add(EventHeaders.EVENT_ID, Uuids.random().getBytes(StandardCharsets.UTF_8));
+		replay.headers().add(EventHeaders.EVENT_ID, Ascii.text(Uuids.random()));
 		try {
 			this.producer.kafkaTemplate().send(replay).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}

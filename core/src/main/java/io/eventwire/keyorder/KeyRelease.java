@@ -1,6 +1,5 @@
 package io.eventwire.keyorder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.EventHeaders;
+import io.eventwire.internal.Ascii;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,8 +102,8 @@ final class KeyRelease {
 
 	private ProducerRecord<String, byte[]> released(ParkedEvent event, ConsumerRecord<String, byte[]> stored) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
-				ParkingRecords.value(stored));
-		for (Header header : ParkingRecords.headers(stored)) {
+				Ascii.jsonIfValid(ParkingRecords.value(stored)));
+		for (Header header : Ascii.headers(ParkingRecords.headers(stored))) {
 			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())) {
 				record.headers().add(header);
 			}
@@ -136,7 +136,7 @@ final class KeyRelease {
 	}
 
 	private static void add(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+		record.headers().add(name, Ascii.text(value));
 	}
 
 }

@@ -2,11 +2,14 @@ package io.eventwire.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishException;
 import io.eventwire.correlation.CorrelationId;
+import io.eventwire.internal.Ascii;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns an {@link OutgoingEvent} into the Kafka record the wire format prescribes: the key as a
- * string, the payload as UTF-8 JSON and the headers {@code type}, {@code event_id} and
- * {@code correlation_id} followed by the custom ones.
+ * string, the payload as JSON and the headers {@code type}, {@code event_id} and
+ * {@code correlation_id} followed by the custom ones. Value and header values are ASCII, with every
+ * other character escaped ({@link Ascii}), since hexkit decodes them as ASCII; a key that is not
+ * ASCII is sent as it is, with a warning once per topic.
  */
 public class EventRecordFactory {
 
@@ -30,6 +35,8 @@ public class EventRecordFactory {
 	private final JsonMapper jsonMapper;
 
 	private final boolean generateCorrelationIdIfMissing;
+
+	private final Set<String> topicsWarnedOfKeys = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param jsonMapper the mapper that writes payloads
@@ -60,7 +67,7 @@ public class EventRecordFactory {
 	 * @param topic the topic
 	 * @param type the event type
 	 * @param key the key
-	 * @param json the payload as UTF-8 JSON
+	 * @param json the payload as UTF-8 JSON (sent as ASCII JSON)
 	 * @param eventId the event id
 	 * @param correlationId the correlation id
 	 * @param customHeaders further headers; reserved ones are ignored with a warning
@@ -68,18 +75,22 @@ public class EventRecordFactory {
 	 */
 	public ProducerRecord<String, byte[]> create(String topic, String type, String key, byte[] json, String eventId,
 			String correlationId, Map<String, String> customHeaders) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, json);
+		if (key != null && !Ascii.isAscii(key) && this.topicsWarnedOfKeys.add(topic)) {
+			logger.warn("Key '{}' of event {} on topic {} is not ASCII: hexkit consumers of {} fail on it (they decode "
+					+ "keys as ASCII). Sent as it is; this is said once per topic", LogSafe.escape(key), type, topic, topic);
+		}
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, Ascii.json(json));
 		Headers headers = record.headers();
-		headers.add(EventHeaders.TYPE, utf8(type));
-		headers.add(EventHeaders.EVENT_ID, utf8(eventId));
-		headers.add(EventHeaders.CORRELATION_ID, utf8(correlationId));
+		headers.add(EventHeaders.TYPE, Ascii.text(type));
+		headers.add(EventHeaders.EVENT_ID, Ascii.text(eventId));
+		headers.add(EventHeaders.CORRELATION_ID, Ascii.text(correlationId));
 		for (Map.Entry<String, String> header : customHeaders.entrySet()) {
 			if (EventHeaders.isReserved(header.getKey())) {
 				logger.warn("Ignoring the header '{}' given for event {} on topic {}: eventwire sets it itself",
 						header.getKey(), type, topic);
 				continue;
 			}
-			headers.add(header.getKey(), utf8(header.getValue()));
+			headers.add(header.getKey(), Ascii.text(header.getValue()));
 		}
 		return record;
 	}
