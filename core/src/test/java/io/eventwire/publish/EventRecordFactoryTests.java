@@ -12,11 +12,15 @@ import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EventRecordFactoryTests {
 
 	private final EventRecordFactory factory = new EventRecordFactory(new JsonMapper(), true);
@@ -36,6 +40,38 @@ class EventRecordFactoryTests {
 		assertThat(header(record, EventHeaders.TYPE)).isEqualTo("order_placed");
 		assertThat(Uuids.isUuidV4(header(record, EventHeaders.EVENT_ID))).isTrue();
 		assertThat(CorrelationId.isValid(header(record, EventHeaders.CORRELATION_ID))).isTrue();
+	}
+
+	@Test
+	void valuesAndHeaderValuesAreAsciiWhatEverThePayloadIsGivenAs() {
+		String text = "Müller – Zürich 東京 😀";
+		String escaped = "M\\u00fcller \\u2013 Z\\u00fcrich \\u6771\\u4eac \\ud83d\\ude00";
+		for (Object payload : List.of(new Customer(text), "{\"name\":\"" + text + "\"}",
+				("{\"name\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8),
+				new JsonMapper().readTree("{\"name\":\"" + text + "\"}"))) {
+			ProducerRecord<String, byte[]> record = this.factory.create(
+					OutgoingEvent.builder("orders", "customer_named", "c-1", payload).header("city", text).build());
+			assertThat(new String(record.value(), StandardCharsets.US_ASCII)).as("%s", payload.getClass())
+				.isEqualTo("{\"name\":\"" + escaped + "\"}");
+			assertThat(header(record, "city")).isEqualTo(escaped);
+			assertThat(new JsonMapper().readTree(record.value()).get("name").asString()).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void aKeyThatIsNotAsciiIsSentAsGivenWithAWarningOncePerTopic(CapturedOutput output) {
+		for (String topic : List.of("orders", "orders", "invoices")) {
+			ProducerRecord<String, byte[]> record = this.factory
+				.create(OutgoingEvent.builder(topic, "t", "Zürich", "{}").build());
+			assertThat(record.key()).isEqualTo("Zürich");
+		}
+		assertThat(output.toString().lines().filter((line) -> line.contains("is not ASCII: hexkit consumers of orders")))
+			.hasSize(1);
+		assertThat(output.toString().lines().filter((line) -> line.contains("is not ASCII: hexkit consumers of invoices")))
+			.hasSize(1);
+	}
+
+	record Customer(String name) {
 	}
 
 	@Test
