@@ -2,6 +2,7 @@ package io.eventwire.autoconfigure.dlq;
 
 import io.eventwire.dlq.DeadLetters;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,6 +23,14 @@ public final class DeadLetterEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	DeadLetterEndpoint deadLetterEndpoint(DeadLetters deadLetters) {
 		return new DeadLetterEndpoint(deadLetters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DeadLetterEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = DeadLetterEndpoint.class, exposure = EndpointExposure.WEB)
+	DeadLetterEndpointWebExtension deadLetterEndpointWebExtension(DeadLetterEndpoint endpoint) {
+		return new DeadLetterEndpointWebExtension(endpoint);
 	}
 
 }

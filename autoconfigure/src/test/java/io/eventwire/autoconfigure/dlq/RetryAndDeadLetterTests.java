@@ -193,7 +193,7 @@ class RetryAndDeadLetterTests {
 		int callsBefore = this.handlers.calls("toggle", "t-1");
 
 		this.handlers.toggleOn.set(true);
-		assertThat(this.endpoint.replay(first.eventId())).extracting(DeadLetter::eventId).containsExactly(first.eventId());
+		assertThat(this.endpoint.replay(first.eventId(), null)).extracting(DeadLetter::eventId).containsExactly(first.eventId());
 
 		Received replayed = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.handlers.received("toggle", "t-1"), (r) -> r != null);
