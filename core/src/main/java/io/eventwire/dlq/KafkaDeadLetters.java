@@ -1,23 +1,18 @@
 package io.eventwire.dlq;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
-import io.eventwire.EventHeaders;
-import io.eventwire.internal.Ascii;
-import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
-import io.eventwire.internal.Uuids;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
@@ -25,9 +20,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +28,13 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.util.Assert;
 
 /**
- * {@link DeadLetters} read from the dead-letter topic with a consumer of the service's own
- * {@code dlq-<service>} group, assigned to every partition (no group membership, so nothing is
- * rebalanced), and replayed through {@link EventProducer}. With {@link KeyOrder}, the events
- * parked behind the dead letters are listed after them, and discarding a dead letter releases its
- * key.
+ * {@link DeadLetters} kept in a {@link DeadLetterIndex} of this service's pending dead letters,
+ * read from the shared dead-letter topic with a consumer of the service's own {@code dlq-<service>}
+ * group (assigned, never subscribed, so nothing is rebalanced), and replayed through
+ * {@link EventProducer}. What was replayed or discarded ahead of earlier dead letters is kept in
+ * {@link ResolvedDeadLetters}; the group's committed offsets advance to the first pending one.
+ * With {@link KeyOrder}, the events parked behind the dead letters are listed after them, and
+ * discarding a dead letter releases its key.
  */
 public class KafkaDeadLetters implements DeadLetters {
 
@@ -63,18 +58,11 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	private final @Nullable ParkedLetters parked;
 
-	/**
-	 * @param consumerFactory creates the consumer that reads the dead-letter topic
-	 * @param producer sends replayed events
-	 * @param topic the dead-letter topic
-	 * @param serviceName the service whose dead letters these are
-	 * @param retryTopic the service's retry topic
-	 * @param metrics counts replays
-	 */
-	public KafkaDeadLetters(ConsumerFactory<String, byte[]> consumerFactory, EventProducer producer, String topic,
-			String serviceName, String retryTopic, EventMetrics metrics) {
-		this(consumerFactory, producer, topic, serviceName, retryTopic, metrics, null);
-	}
+	private final DeadLetterIndex index;
+
+	private final ResolvedDeadLetters resolved;
+
+	private final Clock clock;
 
 	/**
 	 * @param consumerFactory creates the consumer that reads the dead-letter topic
@@ -100,6 +88,17 @@ public class KafkaDeadLetters implements DeadLetters {
 		this.metrics = metrics;
 		this.keyOrder = keyOrder;
 		this.parked = (keyOrder != null) ? new ParkedLetters(keyOrder.keys(), serviceName) : null;
+		this.index = new DeadLetterIndex(topic, serviceName, TIMEOUT);
+		this.resolved = new ResolvedDeadLetters(resolvedTopic(serviceName), TIMEOUT);
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * @param serviceName a service
+	 * @return the compacted topic in which it keeps the dead letters it replayed or discarded
+	 */
+	public static String resolvedTopic(String serviceName) {
+		return "dlq-resolved-" + serviceName;
 	}
 
 	/**
@@ -111,14 +110,7 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	@Override
 	public synchronized List<DeadLetter> list() {
-		List<DeadLetter> letters = new ArrayList<>();
-		try (Consumer<String, byte[]> consumer = createConsumer()) {
-			pending(consumer).stream()
-				.map(this::toDeadLetter)
-				.sorted(Comparator.comparing((DeadLetter letter) -> (letter.failedAt() != null) ? letter.failedAt()
-						: Instant.EPOCH).thenComparing(DeadLetter::partition).thenComparing(DeadLetter::offset))
-				.forEach(letters::add);
-		}
+		List<DeadLetter> letters = withConsumer((consumer) -> withPayloads(consumer, this.index.oldestFirst()));
 		if (this.parked != null) {
 			letters.addAll(this.parked.list());
 		}
@@ -126,78 +118,122 @@ public class KafkaDeadLetters implements DeadLetters {
 	}
 
 	@Override
-	public synchronized DeadLetter replay(String eventId) {
-		return process(eventId, true);
+	public synchronized DeadLetterPage page(DeadLetterQuery query) {
+		return withConsumer((consumer) -> {
+			List<DeadLetter> matching = this.index.oldestFirst().stream().filter(query::matches).toList();
+			int from = (int) Math.min((long) query.page() * query.size(), matching.size());
+			List<DeadLetter> page = matching.subList(from, Math.min(from + query.size(), matching.size()));
+			return new DeadLetterPage(withPayloads(consumer, page), query.page(), query.size(), matching.size());
+		});
 	}
 
 	@Override
-	public synchronized DeadLetter discard(String eventId) {
-		return process(eventId, false);
+	public synchronized DeadLetterSummary summary() {
+		return withConsumer((consumer) -> DeadLetterSummaries.of(this.index.oldestFirst()));
+	}
+
+	@Override
+	public synchronized Replay replay(String eventId, ReplayOptions options) {
+		Assert.hasText(eventId, "eventId must not be blank");
+		return withConsumer((consumer) -> replay(consumer, resolvable(eventId), options));
 	}
 
 	@Override
 	public synchronized List<DeadLetter> replayAll() {
-		try (Consumer<String, byte[]> consumer = createConsumer()) {
+		return withConsumer((consumer) -> {
 			List<DeadLetter> replayed = new ArrayList<>();
-			for (ConsumerRecord<String, byte[]> record : pending(consumer)) {
-				replayed.add(replayAndCommit(consumer, record));
+			List<DeadLetter> remaining = new ArrayList<>(this.index.oldestFirst());
+			boolean progress = true;
+			// Oldest first, and never one before an earlier dead letter of its key.
+			while (!remaining.isEmpty() && progress) {
+				progress = false;
+				for (Iterator<DeadLetter> letters = remaining.iterator(); letters.hasNext();) {
+					DeadLetter letter = letters.next();
+					if (this.index.earlierOfSameKey(letter).isEmpty()) {
+						replayed.add(replay(consumer, letter, ReplayOptions.asIs()).deadLetter());
+						letters.remove();
+						progress = true;
+					}
+				}
 			}
 			return replayed;
-		}
+		});
 	}
 
-	private DeadLetter process(String eventId, boolean replay) {
+	@Override
+	public synchronized DeadLetter discard(String eventId) {
 		Assert.hasText(eventId, "eventId must not be blank");
-		try (Consumer<String, byte[]> consumer = createConsumer()) {
-			List<ConsumerRecord<String, byte[]>> pending = pending(consumer);
-			ConsumerRecord<String, byte[]> record = pending.stream()
-				.filter((candidate) -> eventId.equals(HeaderValues.get(candidate, EventHeaders.EVENT_ID)))
-				.findFirst()
-				.orElseThrow(() -> notPending(eventId));
-			ConsumerRecord<String, byte[]> first = pending.stream()
-				.filter((candidate) -> candidate.partition() == record.partition())
-				.findFirst()
-				.orElseThrow();
-			if (first != record) {
-				throw new DeadLetterConflictException("Dead letter " + eventId + " comes after "
-						+ HeaderValues.get(first, EventHeaders.EVENT_ID) + " in partition " + record.partition()
-						+ " of " + this.topic + ": replay or discard that one first");
-			}
-			if (replay) {
-				return replayAndCommit(consumer, record);
-			}
-			commitPast(consumer, record);
+		return withConsumer((consumer) -> {
+			DeadLetter letter = resolvable(eventId);
+			resolve(consumer, letter, "discarded");
 			logger.info("Discarded dead letter {} (event {} of type '{}')", eventId,
-					LogSafe.escape(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)),
-					LogSafe.escape(HeaderValues.get(record, EventHeaders.TYPE)));
-			DeadLetter letter = toDeadLetter(record);
+					LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()));
 			if (this.keyOrder != null) {
 				this.keyOrder.discarded(letter.originalTopic(), letter.key(), letter.eventId());
 			}
 			return letter;
+		});
+	}
+
+	private Replay replay(Consumer<String, byte[]> consumer, DeadLetter letter, ReplayOptions options) {
+		ConsumerRecord<String, byte[]> record = DeadLetterRecords.fetch(consumer, this.topic, List.of(letter), TIMEOUT)
+			.get(letter.eventId());
+		if (record == null) {
+			throw new DeadLetterConflictException("Dead letter " + letter.eventId() + " is no longer in " + this.topic
+					+ " (removed by its retention): discard it");
 		}
+		ProducerRecord<String, byte[]> replay = DeadLetterRecords.replay(record, this.retryTopic, letter.eventId(), options);
+		Replay result = new Replay(DeadLetterRecords.toDeadLetter(record, true), this.retryTopic, replay.key(),
+				DeadLetterRecords.headers(replay), (replay.value() != null) ? new String(replay.value(),
+						StandardCharsets.US_ASCII) : null, !options.dryRun());
+		if (options.dryRun()) {
+			return result;
+		}
+		send(replay, letter);
+		resolve(consumer, letter, "replayed");
+		this.metrics.replayed(letter.originalTopic(), letter.type());
+		logger.info("Replayed dead letter {} (event {} of type '{}') through {}{}", letter.eventId(),
+				LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()), this.retryTopic,
+				(options.payload() != null) ? ", with a corrected payload" : "");
+		return result;
+	}
+
+	/**
+	 * @return the pending dead letter, if it may be replayed or discarded now
+	 */
+	private DeadLetter resolvable(String eventId) {
+		DeadLetter letter = this.index.find(eventId).orElseThrow(() -> notPending(eventId));
+		this.index.earlierOfSameKey(letter).ifPresent((earlier) -> {
+			throw new DeadLetterConflictException("Dead letter " + eventId + " of key '" + LogSafe.escape(letter.key())
+					+ "' comes after " + earlier.eventId() + " of the same key (" + earlier.reason()
+					+ "): replay or discard that one first, so that the key's events stay in order");
+		});
+		return letter;
 	}
 
 	private RuntimeException notPending(String eventId) {
-		DeadLetter parked = (this.parked != null) ? this.parked.find(eventId).orElse(null) : null;
-		if (parked != null) {
-			return new DeadLetterConflictException("Event " + eventId + " is not a dead letter: " + parked.reason());
+		if (this.resolved.contains(eventId)) {
+			return new DeadLetterNotFoundException("Dead letter " + eventId + " of service " + this.serviceName
+					+ " is no longer pending: " + this.resolved.describe(eventId));
+		}
+		DeadLetter parkedEvent = (this.parked != null) ? this.parked.find(eventId).orElse(null) : null;
+		if (parkedEvent != null) {
+			return new DeadLetterConflictException("Event " + eventId + " is not a dead letter: " + parkedEvent.reason());
 		}
 		return new DeadLetterNotFoundException(
 				"Service " + this.serviceName + " has no pending dead letter with event id " + eventId);
 	}
 
-	private DeadLetter replayAndCommit(Consumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-		DeadLetter letter = toDeadLetter(record);
-		ProducerRecord<String, byte[]> replay = new ProducerRecord<>(this.retryTopic, null, record.key(),
-				Ascii.jsonIfValid(record.value()));
-		for (Header header : Ascii.headers(record.headers())) {
-			if (!DeadLetterHeaders.FAILURE_HEADERS.contains(header.key())
-					&& !EventHeaders.EVENT_ID.equals(header.key())) {
-				replay.headers().add(header);
-			}
-		}
-		replay.headers().add(EventHeaders.EVENT_ID, Ascii.text(Uuids.random()));
+	// Recorded before the committed offsets move: a crash in between leaves it recorded and pending-free.
+	private void resolve(Consumer<String, byte[]> consumer, DeadLetter letter, String action) {
+		this.resolved.record(this.producer.kafkaTemplate(), letter, action, this.clock.instant());
+		this.index.remove(letter.eventId());
+		Map<TopicPartition, OffsetAndMetadata> marks = this.index.lowWaterMarks();
+		consumer.commitSync(marks, TIMEOUT);
+		this.resolved.forgetBelow(this.producer.kafkaTemplate(), this.topic, marks);
+	}
+
+	private void send(ProducerRecord<String, byte[]> replay, DeadLetter letter) {
 		try {
 			this.producer.kafkaTemplate().send(replay).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -209,106 +245,22 @@ public class KafkaDeadLetters implements DeadLetters {
 			throw new IllegalStateException("Could not replay dead letter " + letter.eventId() + " to "
 					+ this.retryTopic + ": " + ex.getMessage(), ex);
 		}
-		commitPast(consumer, record);
-		this.metrics.replayed(letter.originalTopic(), letter.type());
-		logger.info("Replayed dead letter {} (event {} of type '{}') through {}", letter.eventId(),
-				LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()), this.retryTopic);
-		return letter;
 	}
 
-	private void commitPast(Consumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-		consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-				new OffsetAndMetadata(record.offset() + 1)), TIMEOUT);
+	private List<DeadLetter> withPayloads(Consumer<String, byte[]> consumer, List<DeadLetter> letters) {
+		Map<String, ConsumerRecord<String, byte[]>> records = DeadLetterRecords.fetch(consumer, this.topic, letters,
+				TIMEOUT);
+		List<DeadLetter> full = new ArrayList<>(letters.size());
+		letters.forEach((letter) -> full.add(DeadLetterRecords.withPayload(letter, records.get(letter.eventId()))));
+		return full;
 	}
 
-	private Consumer<String, byte[]> createConsumer() {
-		return this.consumerFactory.createConsumer(groupId(), null, "-dlq");
-	}
-
-	/**
-	 * The records of this service between the group's committed offsets and the end of each
-	 * partition, in partition and offset order.
-	 */
-	private List<ConsumerRecord<String, byte[]>> pending(Consumer<String, byte[]> consumer) {
-		List<PartitionInfo> infos = consumer.partitionsFor(this.topic, TIMEOUT);
-		if (infos == null || infos.isEmpty()) {
-			return List.of();
-		}
-		List<TopicPartition> partitions = infos.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.sorted(Comparator.comparingInt(TopicPartition::partition))
-			.toList();
-		consumer.assign(partitions);
-		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), TIMEOUT);
-		for (TopicPartition partition : partitions) {
-			OffsetAndMetadata offset = committed.get(partition);
-			if (offset != null) {
-				consumer.seek(partition, offset.offset());
-			}
-			else {
-				consumer.seekToBeginning(List.of(partition));
-			}
-		}
-		Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!reachedEnd(consumer, partitions, end)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Timed out reading the dead-letter topic " + this.topic);
-			}
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-				if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
-						&& this.serviceName.equals(HeaderValues.get(record, EventHeaders.SERVICE))) {
-					records.add(record);
-				}
-			}
-		}
-		records.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
-			.thenComparingLong(ConsumerRecord::offset));
-		return records;
-	}
-
-	private static boolean reachedEnd(Consumer<String, byte[]> consumer, List<TopicPartition> partitions,
-			Map<TopicPartition, Long> end) {
-		for (TopicPartition partition : partitions) {
-			if (consumer.position(partition, TIMEOUT) < end.get(partition)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private DeadLetter toDeadLetter(ConsumerRecord<String, byte[]> record) {
-		return new DeadLetter(orEmpty(HeaderValues.get(record, EventHeaders.EVENT_ID)),
-				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)), record.key(),
-				orEmpty(HeaderValues.get(record, EventHeaders.TYPE)), orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_TOPIC)),
-				orEmpty(HeaderValues.get(record, EventHeaders.CORRELATION_ID)), orEmpty(HeaderValues.get(record, EventHeaders.SERVICE)),
-				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_CLASS)),
-				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_MESSAGE)),
-				instant(HeaderValues.get(record, DeadLetterHeaders.FAILED_AT)), integer(HeaderValues.get(record, DeadLetterHeaders.ATTEMPTS)),
-				record.partition(), record.offset(),
-				(record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null, null);
-	}
-
-	private static String orEmpty(@Nullable String value) {
-		return (value != null) ? value : "";
-	}
-
-	private static @Nullable Instant instant(@Nullable String value) {
-		try {
-			return (value != null) ? Instant.parse(value) : null;
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static int integer(@Nullable String value) {
-		try {
-			return (value != null) ? Integer.parseInt(value) : 0;
-		}
-		catch (NumberFormatException ex) {
-			return 0;
+	// Every operation reads what is new first, with a consumer of its own.
+	private <T> T withConsumer(Function<Consumer<String, byte[]>, T> operation) {
+		try (Consumer<String, byte[]> consumer = this.consumerFactory.createConsumer(groupId(), null, "-dlq")) {
+			this.resolved.load(consumer);
+			this.index.catchUp(consumer, this.resolved::contains);
+			return operation.apply(consumer);
 		}
 	}
 

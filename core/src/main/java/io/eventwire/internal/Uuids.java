@@ -1,5 +1,9 @@
 package io.eventwire.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,24 @@ public final class Uuids {
 		}
 		char variant = Character.toLowerCase(value.charAt(19));
 		return value.charAt(14) == '4' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b');
+	}
+
+	/**
+	 * @param name anything
+	 * @return a UUID string derived from the name (SHA-256), the same for the same name, shaped as
+	 * version 4 so that every reader of the wire format's ids takes it
+	 */
+	public static String fromName(String name) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+			hash[6] = (byte) ((hash[6] & 0x0f) | 0x40);
+			hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+			ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+			return new UUID(bytes.getLong(), bytes.getLong()).toString();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	/**

@@ -61,7 +61,7 @@ final class DemoScenario {
 			List<JsonNode> orders = orderIds.stream().map(this::order).toList();
 			boolean shipped = orders.subList(0, 3).stream().allMatch((order) -> "DISPATCHED".equals(order.get("status").asString()));
 			Optional<JsonNode> letter = StreamSupport
-				.stream(get(this.shippingServiceUrl + "/actuator/eventwireDlq").spliterator(), false)
+				.stream(get(this.shippingServiceUrl + "/actuator/eventwireDlq").path("deadLetters").spliterator(), false)
 				.filter((l) -> unshippable.equals(l.path("key").asString()))
 				.findFirst();
 			if (shipped && letter.isPresent()) {

@@ -8,6 +8,7 @@ import io.eventwire.dlq.KafkaDeadLetters;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
@@ -42,6 +44,17 @@ public final class DeadLetterAutoConfiguration {
 			.getConsumerFactory();
 		return new KafkaDeadLetters(consumerFactory, producer, properties.dlq().topic(),
 				serviceName, ServiceName.retryTopic(serviceName), metrics, keyOrder.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "eventwireResolvedDeadLettersTopic")
+	@ConditionalOnBean(name = "eventwireListenerContainerFactory")
+	NewTopic eventwireResolvedDeadLettersTopic(EventwireProperties properties, Environment environment) {
+		// One partition, compacted: what this service replayed or discarded ahead of earlier dead letters.
+		return TopicBuilder.name(KafkaDeadLetters.resolvedTopic(ServiceName.resolve(properties, environment)))
+			.partitions(1)
+			.compact()
+			.build();
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.eventwire.autoconfigure.dlq;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -36,21 +35,31 @@ public class DeadLetterEndpointWebExtension {
 	}
 
 	/**
-	 * @return the pending dead letters of this service
+	 * @param originalTopic only dead letters of events from this topic
+	 * @param type only dead letters of this event type
+	 * @param exceptionClass only dead letters of this (simple) exception class
+	 * @param key only dead letters of this key
+	 * @param page the page, from 0
+	 * @param size the page size
+	 * @return the summary and the page, or why not (a page size out of range)
 	 */
 	@ReadOperation
-	public List<DeadLetter> deadLetters() {
-		return this.endpoint.deadLetters();
+	public WebEndpointResponse<Object> deadLetters(@Nullable String originalTopic, @Nullable String type,
+			@Nullable String exceptionClass, @Nullable String key, @Nullable Integer page, @Nullable Integer size) {
+		return answer(() -> this.endpoint.deadLetters(originalTopic, type, exceptionClass, key, page, size));
 	}
 
 	/**
 	 * @param eventId the dead letter to replay
 	 * @param replayAll {@code true} to replay every pending dead letter
-	 * @return the replayed dead letters, or the reason why none was
+	 * @param dryRun {@code true} to only show what replaying {@code eventId} would publish
+	 * @param payload a corrected payload (JSON) to replay {@code eventId} with
+	 * @return what was replayed, or the reason why nothing was
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> replay(@Nullable String eventId, @Nullable Boolean replayAll) {
-		return answer(() -> this.endpoint.replay(eventId, replayAll));
+	public WebEndpointResponse<Object> replay(@Nullable String eventId, @Nullable Boolean replayAll,
+			@Nullable Boolean dryRun, @Nullable Object payload) {
+		return answer(() -> this.endpoint.replay(eventId, replayAll, dryRun, payload));
 	}
 
 	/**

@@ -55,11 +55,12 @@ class DeadLetterEndpointWebTests {
 
 	@Test
 	void whatCannotBeDoneAnswersWithItsStatusAndReason() {
-		// Two poison events of one partition: their dead letters share a partition of the dead-letter topic.
+		// Two poison events of one key, and one of another key behind them in the same partition.
 		this.publisher.publish(TOPIC, "refused", "k-1", Map.of("n", 1));
-		this.publisher.publish(TOPIC, "refused", "k-2", Map.of("n", 2));
+		this.publisher.publish(TOPIC, "refused", "k-1", Map.of("n", 2));
+		this.publisher.publish(TOPIC, "refused", "k-2", Map.of("n", 3));
 		List<DeadLetter> pending = await().atMost(Duration.ofSeconds(30))
-			.until(this::mine, (letters) -> letters.size() == 2);
+			.until(this::mine, (letters) -> letters.size() == 3);
 
 		ResponseEntity<Map> missing = post(Map.of("eventId", UUID.randomUUID().toString()));
 		assertThat(missing.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(404));
@@ -70,7 +71,7 @@ class DeadLetterEndpointWebTests {
 		ResponseEntity<Map> outOfOrder = post(Map.of("eventId", pending.get(1).eventId()));
 		assertThat(outOfOrder.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(409));
 		assertThat(outOfOrder.getBody()).hasEntrySatisfying("message",
-				(message) -> assertThat(message.toString()).contains("comes after " + pending.get(0).eventId()));
+				(message) -> assertThat(message.toString()).contains("comes after " + pending.get(0).eventId() + " of the same key"));
 
 		ResponseEntity<Map> discardOutOfOrder = client().delete()
 			.uri("/actuator/eventwireDlq/" + pending.get(1).eventId())
@@ -84,7 +85,16 @@ class DeadLetterEndpointWebTests {
 		assertThat(empty.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 		assertThat(empty.getBody()).hasEntrySatisfying("message",
 				(message) -> assertThat(message.toString()).contains("Nothing replayed"));
-		assertThat(mine()).hasSize(2);
+		assertThat(mine()).hasSize(3);
+
+		ResponseEntity<Map> otherKey = post(Map.of("eventId", pending.get(2).eventId()));
+		assertThat(otherKey.getStatusCode().is2xxSuccessful()).isTrue();
+		assertThat(otherKey.getBody()).containsEntry("published", true).containsEntry("topic", "retry-" + SERVICE);
+
+		ResponseEntity<Map> again = post(Map.of("eventId", pending.get(2).eventId()));
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(404));
+		assertThat(again.getBody()).hasEntrySatisfying("message",
+				(message) -> assertThat(message.toString()).contains("is no longer pending: replayed at"));
 
 		ResponseEntity<Map> all = post(Map.of("replayAll", true));
 		assertThat(all.getStatusCode().is2xxSuccessful()).isTrue();

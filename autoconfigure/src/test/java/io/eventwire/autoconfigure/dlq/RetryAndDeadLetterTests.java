@@ -20,6 +20,7 @@ import io.eventwire.PublishResult;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.dlq.DeadLetter;
 import io.eventwire.dlq.DeadLetters;
+import io.eventwire.dlq.Replay;
 import io.eventwire.internal.Uuids;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +29,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -193,7 +195,9 @@ class RetryAndDeadLetterTests {
 		int callsBefore = this.handlers.calls("toggle", "t-1");
 
 		this.handlers.toggleOn.set(true);
-		assertThat(this.endpoint.replay(first.eventId(), null)).extracting(DeadLetter::eventId).containsExactly(first.eventId());
+		assertThat(this.endpoint.replay(first.eventId(), null, null, null)).asInstanceOf(InstanceOfAssertFactories.type(Replay.class))
+			.extracting((replay) -> replay.deadLetter().eventId())
+			.isEqualTo(first.eventId());
 
 		Received replayed = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.handlers.received("toggle", "t-1"), (r) -> r != null);
@@ -206,7 +210,7 @@ class RetryAndDeadLetterTests {
 		assertThat(count("eventwire.events.replayed", "toggle")).isEqualTo(1);
 
 		assertThat(this.endpoint.discard(second.eventId()).eventId()).isEqualTo(second.eventId());
-		assertThat(this.endpoint.deadLetters()).extracting(DeadLetter::eventId)
+		assertThat(this.endpoint.deadLetters(null, null, null, null, null, null).deadLetters()).extracting(DeadLetter::eventId)
 			.doesNotContain(first.eventId(), second.eventId());
 		assertThat(this.handlers.received("toggle", "t-2")).isNull();
 	}

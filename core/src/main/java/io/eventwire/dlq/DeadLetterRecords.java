@@ -1,0 +1,143 @@
+package io.eventwire.dlq;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.eventwire.EventHeaders;
+import io.eventwire.internal.Ascii;
+import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.Uuids;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Dead-letter records: read back where the index says they are, turned into {@link DeadLetter}s,
+ * and into the records that replay them.
+ */
+final class DeadLetterRecords {
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private DeadLetterRecords() {
+	}
+
+	/**
+	 * @return the records of these dead letters, by event id (one no longer in the topic is missing)
+	 */
+	static Map<String, ConsumerRecord<String, byte[]>> fetch(Consumer<String, byte[]> consumer, String topic,
+			List<DeadLetter> letters, Duration timeout) {
+		Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
+		for (DeadLetter letter : letters) {
+			TopicPartition partition = new TopicPartition(topic, letter.partition());
+			consumer.assign(List.of(partition));
+			consumer.seek(partition, letter.offset());
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (!found.containsKey(letter.eventId()) && consumer.position(partition, timeout) <= letter.offset()) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Dead letter " + letter.eventId() + " could not be read back from "
+							+ partition + " in " + timeout);
+				}
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+					if (record.offset() == letter.offset()) {
+						found.put(letter.eventId(), record);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+	static DeadLetter toDeadLetter(ConsumerRecord<String, byte[]> record, boolean withPayload) {
+		return new DeadLetter(orEmpty(HeaderValues.get(record, EventHeaders.EVENT_ID)),
+				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)), record.key(),
+				orEmpty(HeaderValues.get(record, EventHeaders.TYPE)),
+				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_TOPIC)),
+				orEmpty(HeaderValues.get(record, EventHeaders.CORRELATION_ID)),
+				orEmpty(HeaderValues.get(record, EventHeaders.SERVICE)),
+				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_CLASS)),
+				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_MESSAGE)),
+				instant(HeaderValues.get(record, DeadLetterHeaders.FAILED_AT)),
+				integer(HeaderValues.get(record, DeadLetterHeaders.ATTEMPTS)), record.partition(), record.offset(),
+				(withPayload && record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null, null);
+	}
+
+	static DeadLetter withPayload(DeadLetter letter, @Nullable ConsumerRecord<String, byte[]> record) {
+		return (record != null) ? toDeadLetter(record, true) : letter;
+	}
+
+	/**
+	 * The record that replays a dead letter through the retry topic, as hexkit's DLQ service does:
+	 * its key, value, type and correlation id, its original topic, and a new event id; that id is
+	 * derived from the dead letter's, so a second replay of it carries the same one and an inbox
+	 * handles it once.
+	 * @throws IllegalArgumentException if a corrected payload is not JSON
+	 */
+	static ProducerRecord<String, byte[]> replay(ConsumerRecord<String, byte[]> record, String retryTopic,
+			String deadLetterId, ReplayOptions options) {
+		byte[] value = Ascii.jsonIfValid(record.value());
+		if (options.payload() != null) {
+			try {
+				JsonMapper.shared().readTree(options.payload());
+			}
+			catch (JacksonException ex) {
+				throw new IllegalArgumentException("The corrected payload is not JSON: " + ex.getOriginalMessage(), ex);
+			}
+			value = Ascii.json(options.payload().getBytes(StandardCharsets.UTF_8));
+		}
+		ProducerRecord<String, byte[]> replay = new ProducerRecord<>(retryTopic, null, record.key(), value);
+		for (Header header : Ascii.headers(record.headers())) {
+			if (!DeadLetterHeaders.FAILURE_HEADERS.contains(header.key()) && !EventHeaders.EVENT_ID.equals(header.key())
+					&& !ReplayOptions.PAYLOAD_CORRECTED_HEADER.equals(header.key())) {
+				replay.headers().add(header);
+			}
+		}
+		replay.headers().add(EventHeaders.EVENT_ID, Ascii.text(Uuids.fromName("eventwire-replay:" + deadLetterId)));
+		if (options.payload() != null) {
+			replay.headers().add(ReplayOptions.PAYLOAD_CORRECTED_HEADER, Ascii.text(deadLetterId));
+		}
+		return replay;
+	}
+
+	static Map<String, String> headers(ProducerRecord<String, byte[]> record) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		record.headers()
+			.forEach((header) -> headers.put(header.key(),
+					(header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : ""));
+		return headers;
+	}
+
+	private static String orEmpty(@Nullable String value) {
+		return (value != null) ? value : "";
+	}
+
+	private static @Nullable Instant instant(@Nullable String value) {
+		try {
+			return (value != null) ? Instant.parse(value) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static int integer(@Nullable String value) {
+		try {
+			return (value != null) ? Integer.parseInt(value) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+}
