@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,7 @@ import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -255,9 +257,14 @@ public class KafkaDeadLetters implements DeadLetters {
 		return full;
 	}
 
-	// Every operation reads what is new first, with a consumer of its own.
+	// Every operation reads what is new first, with a consumer of its own. It fetches without waiting
+	// at the broker: it seeks from one dead letter to the next, and a fetch left waiting at the end of
+	// a partition would hold up each seek.
 	private <T> T withConsumer(Function<Consumer<String, byte[]>, T> operation) {
-		try (Consumer<String, byte[]> consumer = this.consumerFactory.createConsumer(groupId(), null, "-dlq")) {
+		Properties overrides = new Properties();
+		overrides.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "0");
+		try (Consumer<String, byte[]> consumer = this.consumerFactory.createConsumer(groupId(), null, "-dlq",
+				overrides)) {
 			this.resolved.load(consumer);
 			this.index.catchUp(consumer, this.resolved::contains);
 			return operation.apply(consumer);
