@@ -80,8 +80,6 @@ final class DeadLetterIndex {
 				throw new IllegalStateException("Timed out reading the dead-letter topic " + this.topic);
 			}
 			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-				this.positions.put(partition, Math.max(this.positions.get(partition), record.offset() + 1));
 				if (this.serviceName.equals(HeaderValues.get(record, EventHeaders.SERVICE))) {
 					DeadLetter letter = DeadLetterRecords.toDeadLetter(record, false);
 					if (!resolved.test(letter.eventId())) {
@@ -89,6 +87,8 @@ final class DeadLetterIndex {
 					}
 				}
 			}
+			// The consumer's position, not the last record's offset: transaction markers take offsets too.
+			partitions.forEach((partition) -> this.positions.put(partition, consumer.position(partition, this.timeout)));
 		}
 	}
 

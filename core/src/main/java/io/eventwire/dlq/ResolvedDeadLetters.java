@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
 
@@ -52,6 +53,13 @@ final class ResolvedDeadLetters {
 	void load(Consumer<String, byte[]> consumer) {
 		if (this.loaded) {
 			return;
+		}
+		List<PartitionInfo> partitions = consumer.partitionsFor(this.topic, this.timeout);
+		if (partitions == null || partitions.isEmpty()) {
+			throw new IllegalStateException("The topic " + this.topic + ", where this service keeps the dead letters "
+					+ "it replayed or discarded, does not exist. eventwire declares it at startup (through Spring "
+					+ "Kafka's KafkaAdmin, unless spring.kafka.admin.auto-create is false): create it with one "
+					+ "partition and cleanup.policy=compact");
 		}
 		TopicPartition partition = new TopicPartition(this.topic, 0);
 		consumer.assign(List.of(partition));
