@@ -43,8 +43,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 15 of docs/reliability.md, a dead-letter topic shared by forty services: 100,000 dead
- * letters of other services ahead of this service's 200 (20 keys). The first page comes from an
- * index of this service's dead letters alone; a stuck dead letter of one key holds up no other key;
+ * letters of other services ahead of this service's 200 (20 keys), one of them written in a
+ * transaction (its commit markers take offsets). The first page comes from an index of this
+ * service's dead letters alone; a stuck dead letter of one key holds up no other key;
  * a key's dead letters are replayed in order.
  */
 class SharedDeadLetterTopicTests {
@@ -62,6 +63,7 @@ class SharedDeadLetterTopicTests {
 	@Test
 	void thisServicesDeadLettersAreListedAndReplayedPerKeyWhateverTheTopicHolds() throws Exception {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPIC, "dlq", "retry-" + SERVICE);
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
 		broker.afterPropertiesSet();
 		String brokers = broker.getBrokersAsString();
 		try {
@@ -70,7 +72,7 @@ class SharedDeadLetterTopicTests {
 				.web(WebApplicationType.NONE)
 				.run("--spring.kafka.bootstrap-servers=" + brokers, "--eventwire.service-name=" + SERVICE,
 						"--eventwire.dlq.key-order=false", "--spring.main.banner-mode=off")) {
-				run(app);
+				run(app, brokers);
 			}
 		}
 		finally {
@@ -78,13 +80,14 @@ class SharedDeadLetterTopicTests {
 		}
 	}
 
-	private void run(ConfigurableApplicationContext app) {
+	private void run(ConfigurableApplicationContext app, String brokers) {
 		Orders orders = app.getBean(Orders.class);
 		EventPublisher publisher = app.getBean(EventPublisher.class);
 		for (int seq = 0; seq < MINE; seq++) {
 			publisher.publishAsync(TOPIC, "order", "k-" + (seq % KEYS), Map.of("seq", seq));
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> orders.refused.size() == MINE);
+		deadLettersInATransaction(brokers);
 
 		DeadLetters deadLetters = app.getBean(DeadLetters.class);
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -158,6 +161,24 @@ class SharedDeadLetterTopicTests {
 				producer.send(record);
 			}
 			producer.flush();
+		}
+	}
+
+	// Another service writes transactionally: its commit markers take the last offset of each partition.
+	private static void deadLettersInATransaction(String brokers) {
+		Map<String, Object> transactional = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+				ProducerConfig.TRANSACTIONAL_ID_CONFIG, "other-service-tx");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(transactional, new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.initTransactions();
+			producer.beginTransaction();
+			for (int partition = 0; partition < 3; partition++) {
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>("dlq", partition, "tx-" + partition,
+						"{}".getBytes(StandardCharsets.US_ASCII));
+				header(record, "service", "other-service-tx");
+				producer.send(record);
+			}
+			producer.commitTransaction();
 		}
 	}
 
