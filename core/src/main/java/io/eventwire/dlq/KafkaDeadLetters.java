@@ -1,6 +1,5 @@
 package io.eventwire.dlq;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.eventwire.internal.LogSafe;
@@ -21,7 +17,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,6 +61,8 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	private final Clock clock;
 
+	private final DeadLetterReplayer replayer;
+
 	/**
 	 * @param consumerFactory creates the consumer that reads the dead-letter topic
 	 * @param producer sends replayed events
@@ -93,6 +90,7 @@ public class KafkaDeadLetters implements DeadLetters {
 		this.index = new DeadLetterIndex(topic, serviceName, TIMEOUT);
 		this.resolved = new ResolvedDeadLetters(resolvedTopic(serviceName), TIMEOUT);
 		this.clock = Clock.systemUTC();
+		this.replayer = new DeadLetterReplayer(producer, topic, retryTopic, TIMEOUT);
 	}
 
 	/**
@@ -178,26 +176,15 @@ public class KafkaDeadLetters implements DeadLetters {
 	}
 
 	private Replay replay(Consumer<String, byte[]> consumer, DeadLetter letter, ReplayOptions options) {
-		ConsumerRecord<String, byte[]> record = DeadLetterRecords.fetch(consumer, this.topic, List.of(letter), TIMEOUT)
-			.get(letter.eventId());
-		if (record == null) {
-			throw new DeadLetterConflictException("Dead letter " + letter.eventId() + " is no longer in " + this.topic
-					+ " (removed by its retention): discard it");
+		Replay replay = this.replayer.replay(consumer, letter, options);
+		if (replay.published()) {
+			resolve(consumer, letter, "replayed");
+			this.metrics.replayed(letter.originalTopic(), letter.type());
+			logger.info("Replayed dead letter {} (event {} of type '{}') through {}{}", letter.eventId(),
+					LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()), this.retryTopic,
+					(options.payload() != null) ? ", with a corrected payload" : "");
 		}
-		ProducerRecord<String, byte[]> replay = DeadLetterRecords.replay(record, this.retryTopic, letter.eventId(), options);
-		Replay result = new Replay(DeadLetterRecords.toDeadLetter(record, true), this.retryTopic, replay.key(),
-				DeadLetterRecords.headers(replay), (replay.value() != null) ? new String(replay.value(),
-						StandardCharsets.US_ASCII) : null, !options.dryRun());
-		if (options.dryRun()) {
-			return result;
-		}
-		send(replay, letter);
-		resolve(consumer, letter, "replayed");
-		this.metrics.replayed(letter.originalTopic(), letter.type());
-		logger.info("Replayed dead letter {} (event {} of type '{}') through {}{}", letter.eventId(),
-				LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()), this.retryTopic,
-				(options.payload() != null) ? ", with a corrected payload" : "");
-		return result;
+		return replay;
 	}
 
 	/**
@@ -233,20 +220,6 @@ public class KafkaDeadLetters implements DeadLetters {
 		Map<TopicPartition, OffsetAndMetadata> marks = this.index.lowWaterMarks();
 		consumer.commitSync(marks, TIMEOUT);
 		this.resolved.forgetBelow(this.producer.kafkaTemplate(), this.topic, marks);
-	}
-
-	private void send(ProducerRecord<String, byte[]> replay, DeadLetter letter) {
-		try {
-			this.producer.kafkaTemplate().send(replay).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while replaying dead letter " + letter.eventId(), ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not replay dead letter " + letter.eventId() + " to "
-					+ this.retryTopic + ": " + ex.getMessage(), ex);
-		}
 	}
 
 	private List<DeadLetter> withPayloads(Consumer<String, byte[]> consumer, List<DeadLetter> letters) {
