@@ -103,7 +103,9 @@ final class KeyRelease {
 	private ProducerRecord<String, byte[]> released(ParkedEvent event, ConsumerRecord<String, byte[]> stored) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
 				Ascii.jsonIfValid(ParkingRecords.value(stored)));
-		for (Header header : Ascii.headers(ParkingRecords.headers(stored))) {
+		// Header values as the event had them: the retry topic is read by this service alone, and
+		// header text is not JSON, so an escape would reach its handler as it is.
+		for (Header header : ParkingRecords.headers(stored)) {
 			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())) {
 				record.headers().add(header);
 			}
