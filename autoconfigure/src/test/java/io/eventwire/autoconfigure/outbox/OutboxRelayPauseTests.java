@@ -44,7 +44,10 @@ import static org.awaitility.Awaitility.await;
  * Two relay JVMs share the shards while events are written; one is stopped with SIGSTOP for longer
  * than its lease, the other takes its shards over, and the stopped one is let go on with SIGCONT.
  * From then on it sends nothing for a shard before it holds that shard again; every event arrives,
- * in the order of its key.
+ * in the order of its key. One exception, which no check in the sending process can close: the
+ * record whose lease check passed just before SIGSTOP reaches the producer right after SIGCONT (the
+ * check and the hand-over are not atomic against a stopped process). At most that one, within
+ * moments of SIGCONT, is allowed; a relay that went on sending from its old shards sends many.
  */
 class OutboxRelayPauseTests {
 
@@ -55,6 +58,9 @@ class OutboxRelayPauseTests {
 	static final int SHARDS = 16;
 
 	static final Duration LEASE = Duration.ofSeconds(3);
+
+	// How soon after SIGCONT the record decided before SIGSTOP reaches the producer (13 ms seen).
+	static final Duration IN_FLIGHT_AT_PAUSE = Duration.ofMillis(200);
 
 	@Test
 	void aPausedRelaySendsNothingForItsFormerShardsUntilItHoldsThemAgain() throws Exception {
@@ -115,6 +121,7 @@ class OutboxRelayPauseTests {
 				Map<String, List<Integer>> perKey = new HashMap<>();
 				Set<String> seen = new HashSet<>();
 				List<String> staleSends = new ArrayList<>();
+				List<Instant> staleHandOvers = new ArrayList<>();
 				int sentByABeforePause = 0;
 				for (ConsumerRecord<String, byte[]> record : readAll(brokers, TOPIC, (record) -> true)) {
 					// When A's relay handed the record to its producer, not when the producer stamped it.
@@ -129,6 +136,7 @@ class OutboxRelayPauseTests {
 						// Sent after SIGCONT for a shard A did not hold again yet: what fencing must prevent.
 						Instant back = regained.get(shard);
 						if (!created.isBefore(resumed) && (back == null || created.isBefore(back))) {
+							staleHandOvers.add(created);
 							staleSends.add(record.key() + " (shard " + shard + ", handed over " + created + ", resumed "
 									+ resumed + ", shard regained " + back + ", offset " + record.offset() + ")");
 						}
@@ -139,13 +147,16 @@ class OutboxRelayPauseTests {
 					}
 				}
 				assertThat(sentByABeforePause).isPositive();
-				assertThat(staleSends).isEmpty();
+				// Only the one record decided before SIGSTOP may be handed over after SIGCONT (one relay thread).
+				assertThat(staleSends).hasSizeLessThanOrEqualTo(1);
+				assertThat(staleHandOvers).allSatisfy((handedOver) -> assertThat(handedOver)
+					.isBefore(resumed.plus(IN_FLIGHT_AT_PAUSE)));
 				assertThat(seen).hasSize(written.get());
 				perKey.forEach((key, ns) -> assertThat(ns).as(key).isSorted());
 				System.out.printf("Relay pause: %d events; A paused %d ms (lease %d ms), B took over after %d ms; "
-						+ "A took %d shards back; 0 sends by A for shards it no longer held; order per key kept%n",
+						+ "A took %d shards back; %d sends by A for shards it no longer held (%s); order per key kept%n",
 						written.get(), Duration.between(paused, resumed).toMillis(), LEASE.toMillis(), takeover.toMillis(),
-						regained.size());
+						regained.size(), staleSends.size(), staleSends);
 			}
 			finally {
 				stop(writes);
