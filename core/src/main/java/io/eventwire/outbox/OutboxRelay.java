@@ -180,7 +180,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
-		// Send what is pending first (what the last requests and handlers wrote), for up to ten seconds.
+		// Send what is pending first (what the last requests and handlers wrote): the loop drains for up to
+		// ten seconds; a cycle blocked on an unreachable MongoDB or Kafka can hold the stop up to the 30 s join.
 		this.stopping = true;
 		this.use.cancel();
 		Thread relay = this.thread;
