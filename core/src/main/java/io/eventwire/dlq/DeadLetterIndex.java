@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,6 +44,9 @@ final class DeadLetterIndex {
 	private final TreeMap<Position, DeadLetter> pending = new TreeMap<>();
 
 	private final Map<String, Position> byId = new HashMap<>();
+
+	// The pending dead letters of each key, so that finding an earlier one of a key does not scan them all.
+	private final Map<TopicKey, Set<Position>> byKey = new HashMap<>();
 
 	DeadLetterIndex(String topic, String serviceName, Duration timeout) {
 		this.topic = topic;
@@ -96,6 +99,10 @@ final class DeadLetterIndex {
 		Position position = new Position(letter.partition(), letter.offset());
 		this.pending.put(position, letter);
 		this.byId.put(letter.eventId(), position);
+		if (letter.key() != null) {
+			this.byKey.computeIfAbsent(new TopicKey(letter.originalTopic(), letter.key()), (key) -> new HashSet<>())
+				.add(position);
+		}
 	}
 
 	Optional<DeadLetter> find(String eventId) {
@@ -105,8 +112,17 @@ final class DeadLetterIndex {
 
 	void remove(String eventId) {
 		Position position = this.byId.remove(eventId);
-		if (position != null) {
-			this.pending.remove(position);
+		if (position == null) {
+			return;
+		}
+		DeadLetter letter = this.pending.remove(position);
+		if (letter != null && letter.key() != null) {
+			TopicKey key = new TopicKey(letter.originalTopic(), letter.key());
+			Set<Position> ofKey = this.byKey.get(key);
+			ofKey.remove(position);
+			if (ofKey.isEmpty()) {
+				this.byKey.remove(key);
+			}
 		}
 	}
 
@@ -128,11 +144,11 @@ final class DeadLetterIndex {
 		if (letter.key() == null) {
 			return Optional.empty();
 		}
-		return this.pending.values()
+		return this.byKey.getOrDefault(new TopicKey(letter.originalTopic(), letter.key()), Set.of())
 			.stream()
-			.filter((other) -> Objects.equals(other.key(), letter.key())
-					&& other.originalTopic().equals(letter.originalTopic()) && isBefore(other, letter))
-			.findFirst();
+			.map(this.pending::get)
+			.filter((other) -> isBefore(other, letter))
+			.min(Comparator.comparing(DeadLetter::partition).thenComparing(DeadLetter::offset));
 	}
 
 	// Dead letters of one key come from one partition and go to the same partition of the
@@ -163,6 +179,9 @@ final class DeadLetterIndex {
 
 	int size() {
 		return this.pending.size();
+	}
+
+	private record TopicKey(String topic, String key) {
 	}
 
 	private record Position(int partition, long offset) implements Comparable<Position> {
