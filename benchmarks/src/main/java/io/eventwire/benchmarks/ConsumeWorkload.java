@@ -6,9 +6,7 @@ import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -41,7 +39,7 @@ final class ConsumeWorkload {
 	}
 
 	Measurement eventwire() throws Exception {
-		Progress progress = new Progress(this.events);
+		Progress progress = new Progress(this.infrastructure, this.events);
 		try (ConfigurableApplicationContext context = start(EventwireApp.class, progress,
 				"--eventwire.service-name=bench-eventwire-" + (++this.run),
 				"--eventwire.consumer.concurrency=" + CONCURRENCY)) {
@@ -50,7 +48,7 @@ final class ConsumeWorkload {
 	}
 
 	Measurement baseline() throws Exception {
-		Progress progress = new Progress(this.events);
+		Progress progress = new Progress(this.infrastructure, this.events);
 		try (ConfigurableApplicationContext context = start(BaselineApp.class, progress, "--eventwire.enabled=false",
 				"--spring.kafka.consumer.group-id=bench-baseline-" + (++this.run),
 				"--spring.kafka.consumer.auto-offset-reset=earliest",
@@ -62,7 +60,7 @@ final class ConsumeWorkload {
 
 	private ConfigurableApplicationContext start(Class<?> app, Progress progress, String... args) {
 		String[] all = Workloads.args(this.infrastructure, "bench", args);
-		return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
+		return this.infrastructure.application(app)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("progress", progress))
 			.run(all);
 	}

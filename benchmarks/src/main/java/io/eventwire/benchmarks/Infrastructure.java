@@ -1,14 +1,16 @@
 package io.eventwire.benchmarks;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.eventwire.test.broker.KafkaBrokerProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,38 +23,77 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One Kafka broker and one MongoDB server, shared by every workload and both sides of each: an
- * embedded mongo-java-server, or a real MongoDB given by its URI ({@code --mongo-uri=}).
+ * One Kafka broker and one MongoDB server, shared by every workload and both sides of each, each in
+ * a process of its own so that what the benchmark's JVM spends is the application's alone: a Kafka
+ * broker ({@link KafkaBrokerProcess}), and mongo-java-server ({@link MongoServerProcess}) or a real
+ * MongoDB given by its URI ({@code --mongo-uri=}).
  */
 final class Infrastructure implements AutoCloseable {
 
-	private final EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
+	private final Path brokerDirectory;
 
-	private final @Nullable MongoServer mongo;
+	private final KafkaBrokerProcess kafka;
+
+	private final @Nullable MongoServerProcess mongo;
 
 	private final String mongoUri;
 
 	private final Admin admin;
 
+	private final MongoCommands mongoCommands = new MongoCommands();
+
 	/**
-	 * @param mongoUri a real MongoDB to use (without a database name), or {@code null} for an
-	 * embedded mongo-java-server
+	 * @param mongoUri a real MongoDB to use (without a database name), or {@code null} for
+	 * mongo-java-server in a process of its own
+	 * @param mongoHeap the maximum heap of that mongo-java-server process, such as {@code 2g}
 	 */
-	Infrastructure(@Nullable String mongoUri) {
-		this.kafka.afterPropertiesSet();
-		this.mongo = (mongoUri != null) ? null : new MongoServer(new MemoryBackend());
-		this.mongoUri = (this.mongo != null) ? this.mongo.bindAndGetConnectionString() : mongoUri.replaceAll("/+$", "");
+	Infrastructure(@Nullable String mongoUri, String mongoHeap) throws IOException {
+		this.brokerDirectory = Files.createTempDirectory("eventwire-benchmarks-kafka");
+		this.kafka = KafkaBrokerProcess.start(this.brokerDirectory);
+		this.mongo = (mongoUri != null) ? null : MongoServerProcess.start(mongoHeap);
+		this.mongoUri = (this.mongo != null) ? this.mongo.uri() : mongoUri.replaceAll("/+$", "");
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
 	}
 
-
-
 	String brokers() {
-		return this.kafka.getBrokersAsString();
+		return this.kafka.bootstrapServers();
+	}
+
+	/**
+	 * @return the counter of MongoDB commands, registered in every context {@link #application} starts
+	 */
+	MongoCommands mongoCommands() {
+		return this.mongoCommands;
+	}
+
+	/**
+	 * @return what the JVM spent so far, to compare with later
+	 */
+	Cost.Snapshot costs() {
+		return Cost.take(this.mongoCommands);
+	}
+
+	/**
+	 * @return what the JVM spent per event since the snapshot
+	 */
+	Cost costSince(Cost.Snapshot before, long events) {
+		return before.since(this.mongoCommands, events);
+	}
+
+	/**
+	 * @return a builder for a benchmark context (no web server) whose MongoDB clients report their
+	 * commands to {@link #mongoCommands()}
+	 */
+	SpringApplicationBuilder application(Class<?> source) {
+		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("benchmarkMongoCommands",
+					this.mongoCommands));
 	}
 
 	String mongoUri(String database) {
@@ -60,7 +101,16 @@ final class Infrastructure implements AutoCloseable {
 	}
 
 	void createTopic(String topic, int partitions) {
-		this.kafka.addTopics(new NewTopic(topic, partitions, (short) 1));
+		try {
+			this.admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not create " + topic, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 		// Producing before every partition has a leader fails records (and confuses the idempotent
 		// producer's sequence numbers): wait for the leaders.
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -150,10 +200,11 @@ final class Infrastructure implements AutoCloseable {
 	@Override
 	public void close() {
 		this.admin.close();
-		this.kafka.destroy();
+		this.kafka.close();
 		if (this.mongo != null) {
-			this.mongo.shutdownNow();
+			this.mongo.close();
 		}
+		FileSystemUtils.deleteRecursively(this.brokerDirectory.toFile());
 	}
 
 }

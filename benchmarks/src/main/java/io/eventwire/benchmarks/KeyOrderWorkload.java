@@ -7,9 +7,7 @@ import io.eventwire.NonRetryableEventException;
 import io.eventwire.OnEvent;
 import io.eventwire.keyorder.ParkedKeys;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +74,7 @@ final class KeyOrderWorkload {
 	}
 
 	private Measurement measure(String service, String keyOrder) throws Exception {
-		Progress progress = new Progress(this.events);
+		Progress progress = new Progress(this.infrastructure, this.events);
 		try (ConfigurableApplicationContext context = start(MeasuredApp.class, progress,
 				"--eventwire.service-name=" + service, "--eventwire.consumer.concurrency=" + CONCURRENCY, keyOrder)) {
 			if (keyOrder.endsWith("true")) {
@@ -89,7 +87,7 @@ final class KeyOrderWorkload {
 
 	private ConfigurableApplicationContext start(Class<?> app, Progress progress, String... args) {
 		String[] all = Workloads.args(this.infrastructure, "bench", args);
-		return new SpringApplicationBuilder(app).web(WebApplicationType.NONE).initializers((context) -> {
+		return this.infrastructure.application(app).initializers((context) -> {
 			if (progress != null) {
 				context.getBeanFactory().registerSingleton("progress", progress);
 			}

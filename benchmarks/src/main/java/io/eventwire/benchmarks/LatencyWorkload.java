@@ -15,9 +15,7 @@ import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.outbox.EventOutbox;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
@@ -26,7 +24,8 @@ import org.springframework.context.annotation.Import;
  * events written at a steady rate, each timed from the moment its write returned (committed) to the
  * moment an eventwire handler in the reader context received it. eventwire with the after-commit
  * wakeup, eventwire polling only (the default one-second poll interval), and Spring Modulith's
- * after-commit externalization. Each run first writes a warm-up batch that is not counted.
+ * after-commit externalization; as the floor, the same events published straight to Kafka. Each run
+ * writes for a given time at a given rate, after a warm-up batch that is not counted.
  */
 final class LatencyWorkload implements AutoCloseable {
 
@@ -42,9 +41,7 @@ final class LatencyWorkload implements AutoCloseable {
 
 	private final Infrastructure infrastructure;
 
-	private final int events;
-
-	private final int rate;
+	private final int seconds;
 
 	private final int keys;
 
@@ -55,18 +52,16 @@ final class LatencyWorkload implements AutoCloseable {
 	private int run;
 
 	/**
-	 * @param events events measured per run
-	 * @param rate events written per second
+	 * @param seconds how long each run writes events
 	 */
-	LatencyWorkload(Infrastructure infrastructure, int events, int rate, int keys) {
+	LatencyWorkload(Infrastructure infrastructure, int seconds, int keys) {
 		this.infrastructure = infrastructure;
-		this.events = events;
-		this.rate = rate;
+		this.seconds = seconds;
 		this.keys = keys;
 		for (String topic : new String[] { WAKEUP_TOPIC, POLLING_TOPIC, MODULITH_TOPIC, DIRECT_TOPIC }) {
 			infrastructure.createTopic(topic, 6);
 		}
-		this.reader = new SpringApplicationBuilder(ReaderApp.class).web(WebApplicationType.NONE)
+		this.reader = this.infrastructure.application(ReaderApp.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("latencyProbe", this.probe))
 			.run(Workloads.args(infrastructure, "bench-latency-reader", "--eventwire.service-name=bench-latency-reader",
 					"--eventwire.consumer.concurrency=3"));
@@ -74,18 +69,18 @@ final class LatencyWorkload implements AutoCloseable {
 
 	/**
 	 * @param wakeOnWrite whether each write wakes the relay, or it only polls
+	 * @param rate events written per second
 	 */
-	Percentiles eventwire(boolean wakeOnWrite) throws InterruptedException {
+	Percentiles eventwire(boolean wakeOnWrite, int rate) throws InterruptedException {
 		String topic = wakeOnWrite ? WAKEUP_TOPIC : POLLING_TOPIC;
-		try (ConfigurableApplicationContext writer = new SpringApplicationBuilder(OutboxComparisonWorkload.EventwireApp.class)
-			.web(WebApplicationType.NONE)
+		try (ConfigurableApplicationContext writer = this.infrastructure.application(OutboxComparisonWorkload.EventwireApp.class)
 			.run(Workloads.args(this.infrastructure, "bench-latency-" + (++this.run),
 					"--eventwire.service-name=bench-latency-writer", "--eventwire.outbox.relay.enabled=true",
 					"--eventwire.outbox.relay.wake-on-write=" + wakeOnWrite))) {
 			EventOutbox outbox = writer.getBean(EventOutbox.class);
 			Workloads.awaitOutboxIndexes(writer);
 			Percentiles percentiles = measure(
-					(event) -> outbox.publish(topic, "bench_event", BenchEvent.key(event.seq(), this.keys), event));
+					(event) -> outbox.publish(topic, "bench_event", BenchEvent.key(event.seq(), this.keys), event), rate);
 			Workloads.dropDatabase(writer);
 			return percentiles;
 		}
@@ -94,36 +89,36 @@ final class LatencyWorkload implements AutoCloseable {
 	/**
 	 * The floor: the same events published straight to Kafka ({@code EventPublisher.publishAsync}),
 	 * without an outbox, timed from the call.
+	 * @param rate events written per second
 	 */
-	Percentiles direct() throws InterruptedException {
-		try (ConfigurableApplicationContext writer = new SpringApplicationBuilder(OutboxComparisonWorkload.EventwireApp.class)
-			.web(WebApplicationType.NONE)
+	Percentiles direct(int rate) throws InterruptedException {
+		try (ConfigurableApplicationContext writer = this.infrastructure.application(OutboxComparisonWorkload.EventwireApp.class)
 			.run(Workloads.args(this.infrastructure, "bench-latency-" + (++this.run),
 					"--eventwire.service-name=bench-latency-writer"))) {
 			EventPublisher publisher = writer.getBean(EventPublisher.class);
 			return measure((event) -> publisher.publishAsync(DIRECT_TOPIC, "bench_event",
-					BenchEvent.key(event.seq(), this.keys), event));
+					BenchEvent.key(event.seq(), this.keys), event), rate);
 		}
 	}
 
-	Percentiles modulith() throws InterruptedException {
-		try (ConfigurableApplicationContext writer = new SpringApplicationBuilder(ModulithApp.class)
-			.web(WebApplicationType.NONE)
+	Percentiles modulith(int rate) throws InterruptedException {
+		try (ConfigurableApplicationContext writer = this.infrastructure.application(ModulithApp.class)
 			.run(ModulithApp.args(this.infrastructure, "bench-latency-" + (++this.run), MODULITH_TOPIC, this.keys))) {
 			ModulithApp.ModulithWriter modulith = writer.getBean(ModulithApp.ModulithWriter.class);
-			Percentiles percentiles = measure(modulith::write);
+			Percentiles percentiles = measure(modulith::write, rate);
 			Workloads.dropDatabase(writer);
 			return percentiles;
 		}
 	}
 
-	private Percentiles measure(Consumer<BenchEvent> write) throws InterruptedException {
-		write(this.probe.start("warmup" + this.run, Math.min(this.events, 1_000)), write);
-		return write(this.probe.start("measured" + this.run, this.events), write);
+	private Percentiles measure(Consumer<BenchEvent> write, int rate) throws InterruptedException {
+		int events = rate * this.seconds;
+		write(this.probe.start("warmup" + this.run, Math.min(events, 1_000)), write, rate);
+		return write(this.probe.start("measured" + this.run, events), write, rate);
 	}
 
-	private Percentiles write(Run run, Consumer<BenchEvent> write) throws InterruptedException {
-		long interval = TimeUnit.SECONDS.toNanos(1) / this.rate;
+	private Percentiles write(Run run, Consumer<BenchEvent> write, int rate) throws InterruptedException {
+		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		long start = System.nanoTime();
 		for (int i = 0; i < run.events(); i++) {
 			long due = start + i * interval;

@@ -1,21 +1,26 @@
 package io.eventwire.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One side of one repetition of a throughput workload.
  *
  * @param rate events per second
- * @param bytesPerEvent bytes the working threads allocated per event, or NaN when not measured
- * @param heapAfterGc heap in use after a full GC at the end of the repetition, with the workload's
- * context still open (MB), or NaN when not measured
+ * @param cost what the benchmark's JVM spent per event meanwhile, or {@code null} when not measured
  */
-public record Measurement(double rate, double bytesPerEvent, double heapAfterGc) {
+public record Measurement(double rate, @Nullable Cost cost) {
 
 	static Measurement rate(double rate) {
-		return new Measurement(rate, Double.NaN, Double.NaN);
+		return new Measurement(rate, null);
 	}
 
-	boolean hasMemory() {
-		return !Double.isNaN(this.bytesPerEvent);
+	/**
+	 * @param events events handled between the snapshot and now
+	 * @param startNanos when the snapshot was taken ({@link System#nanoTime()})
+	 */
+	static Measurement since(Infrastructure infrastructure, Cost.Snapshot before, long startNanos, long events) {
+		double seconds = (System.nanoTime() - startNanos) / 1e9;
+		return new Measurement(events / seconds, infrastructure.costSince(before, events));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.eventwire.benchmarks;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * mongo-java-server in a JVM of its own, so that the benchmark's heap holds what eventwire holds and
- * not the stored documents.
+ * mongo-java-server in a JVM of its own, so that the benchmark's JVM spends and holds what the
+ * application does, not what the database server does.
  */
 final class MongoServerProcess implements AutoCloseable {
 
@@ -38,17 +37,10 @@ final class MongoServerProcess implements AutoCloseable {
 				port = socket.getLocalPort();
 			}
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			String classPath = System.getProperty("java.class.path");
-			List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", classPath));
-			if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
-				// The benchmark runs from its executable jar: start the server class from the same jar.
-				command.add("-Dloader.main=" + MongoServerMain.class.getName());
-				command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
-			}
-			else {
-				command.add(MongoServerMain.class.getName());
-			}
-			command.add(String.valueOf(port));
+			// Surefire starts tests with a manifest-only jar; it names the real class path here.
+			String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+			List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", classPath,
+					MongoServerMain.class.getName(), String.valueOf(port)));
 			Path log = Files.createTempFile("mongo-java-server", ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 			MongoServerProcess server = new MongoServerProcess(process, port);

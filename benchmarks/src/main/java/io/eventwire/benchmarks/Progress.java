@@ -1,59 +1,69 @@
 package io.eventwire.benchmarks;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts handled events, times from the first to the last, and counts the bytes the handling
- * threads (the consumers) allocated meanwhile.
+ * Counts handled events, and measures from the first to the last: the rate, and what the JVM spent
+ * per event meanwhile (not the context's start nor the consumers' joining).
  */
 final class Progress {
+
+	private final Infrastructure infrastructure;
 
 	private final int expected;
 
 	private final AtomicInteger handled = new AtomicInteger();
 
-	private final AtomicLong first = new AtomicLong();
+	private volatile Cost.Snapshot before;
 
-	private volatile long last;
+	private volatile long first;
 
-	// Each consumer thread's allocation counter when it handled its first event.
-	private final Map<Long, Long> allocatedAtFirst = new ConcurrentHashMap<>();
+	private volatile Measurement measurement;
 
-	private volatile long allocated;
+	private final CountDownLatch started = new CountDownLatch(1);
 
 	private final CountDownLatch done = new CountDownLatch(1);
 
-	Progress(int expected) {
+	Progress(Infrastructure infrastructure, int expected) {
+		this.infrastructure = infrastructure;
 		this.expected = expected;
 	}
 
 	void handled() {
-		long now = System.nanoTime();
-		this.first.compareAndSet(0, now);
-		this.allocatedAtFirst.computeIfAbsent(Thread.currentThread().getId(), (id) -> Allocations.currentThread());
-		if (this.handled.incrementAndGet() == this.expected) {
-			this.last = now;
-			// The other consumer threads are still alive: they are stopped with the context, later.
-			this.allocated = Allocations.since(this.allocatedAtFirst);
+		int count = this.handled.incrementAndGet();
+		if (count == 1) {
+			this.first = System.nanoTime();
+			this.before = this.infrastructure.costs();
+			this.started.countDown();
+		}
+		if (count == this.expected) {
+			awaitUninterruptibly(this.started);
+			// The first event is on the far side of the snapshot: the others are measured.
+			this.measurement = Measurement.since(this.infrastructure, this.before, this.first, this.expected - 1);
 			this.done.countDown();
 		}
 	}
 
 	/**
-	 * @return the rate, from the first handled event to the last, and the bytes allocated per event
+	 * @return the rate, from the first handled event to the last, and the cost per event
 	 */
 	Measurement await(Duration timeout) throws InterruptedException {
 		if (!this.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("Handled " + this.handled.get() + " of " + this.expected + " within " + timeout);
 		}
-		return new Measurement(this.expected / ((this.last - this.first.get()) / 1e9),
-				(double) this.allocated / this.expected, Allocations.heapAfterGc());
+		return this.measurement;
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -3,7 +3,6 @@ package io.eventwire.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,7 @@ import io.eventwire.EventPublisher;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,12 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publish: {@code EventPublisher.publishAsync} against {@code KafkaTemplate.send} of the same records
  * (same key, JSON written by the same mapper, the same three headers) with the same producer settings
- * ({@code acks=all}, idempotent). Each side waits for every acknowledgement. Allocation counts the
- * publishing thread and the producers' network threads.
+ * ({@code acks=all}, idempotent), both making their ids with {@code UUID.randomUUID()}. Each side
+ * waits for every acknowledgement.
  */
 final class PublishWorkload implements AutoCloseable {
 
 	static final String TOPIC = "bench-publish";
+
+	private final Infrastructure infrastructure;
 
 	private final int events;
 
@@ -45,10 +44,11 @@ final class PublishWorkload implements AutoCloseable {
 	private final JsonMapper jsonMapper;
 
 	PublishWorkload(Infrastructure infrastructure, int events, int keys) {
+		this.infrastructure = infrastructure;
 		this.events = events;
 		this.keys = keys;
 		infrastructure.createTopic(TOPIC, 6);
-		this.context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+		this.context = infrastructure.application(App.class)
 			.run(Workloads.args(infrastructure, "bench", "--eventwire.service-name=bench-publish"));
 		this.publisher = this.context.getBean(EventPublisher.class);
 		this.jsonMapper = this.context.getBean(JsonMapper.class);
@@ -61,40 +61,31 @@ final class PublishWorkload implements AutoCloseable {
 
 	Measurement eventwire() throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>(this.events);
-		Map<Long, Long> allocated = Allocations.snapshot(PublishWorkload::publishing);
+		Cost.Snapshot before = this.infrastructure.costs();
 		long start = System.nanoTime();
 		for (int i = 0; i < this.events; i++) {
 			sent.add(this.publisher.publishAsync(TOPIC, "bench_event", BenchEvent.key(i, this.keys), BenchEvent.of(i)));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-		return measurement(start, allocated);
+		return Measurement.since(this.infrastructure, before, start, this.events);
 	}
 
 	Measurement baseline() throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>(this.events);
-		Map<Long, Long> allocated = Allocations.snapshot(PublishWorkload::publishing);
+		Cost.Snapshot before = this.infrastructure.costs();
 		long start = System.nanoTime();
 		for (int i = 0; i < this.events; i++) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, BenchEvent.key(i, this.keys),
 					this.jsonMapper.writeValueAsBytes(BenchEvent.of(i)));
 			record.headers()
 				.add("type", "bench_event".getBytes(StandardCharsets.UTF_8))
+				// Random UUIDs, as eventwire makes its ids (io.eventwire.internal.Uuids.random).
 				.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
 				.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 			sent.add(this.template.send(record));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-		return measurement(start, allocated);
-	}
-
-	private Measurement measurement(long start, Map<Long, Long> allocated) {
-		double rate = this.events / ((System.nanoTime() - start) / 1e9);
-		return new Measurement(rate, (double) Allocations.since(allocated) / this.events, Allocations.heapAfterGc());
-	}
-
-	// The caller and the producers' I/O threads: what publishing costs, not the broker's work.
-	private static boolean publishing(Thread thread) {
-		return thread == Thread.currentThread() || thread.getName().startsWith("kafka-producer-network-thread");
+		return Measurement.since(this.infrastructure, before, start, this.events);
 	}
 
 	@Override

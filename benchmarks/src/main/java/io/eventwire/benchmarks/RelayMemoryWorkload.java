@@ -1,5 +1,6 @@
 package io.eventwire.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -10,26 +11,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDocuments;
+import io.eventwire.outbox.OutboxMetrics;
 import io.eventwire.outbox.OutboxRelay;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The relay's heap while it drains a large backlog: the entries are stored in a MongoDB server in
- * another process (mongo-java-server in a JVM of its own, unless a real MongoDB is given), so the
- * benchmark's heap holds only the relay and its client. The heap in use after a full GC is sampled
- * every two seconds while the relay drains; a relay that streams its backlog keeps the same peak
- * for a ten times larger backlog.
+ * The relay in front of a large backlog: the entries are stored in the MongoDB server's process
+ * (mongo-java-server's own, or a real MongoDB), so the benchmark's heap holds only the relay and its
+ * client. The relay drains up to {@code drained} entries of the backlog, while the heap in use after
+ * a full GC is sampled every two seconds; also timed: from the relay's start to its first batch
+ * published and marked, and, before the relay starts, the relay's query alone (its first batch of
+ * pending entries in write order), which is the server's part of that time.
  */
-final class RelayMemoryWorkload implements AutoCloseable {
+final class RelayMemoryWorkload {
 
 	static final String TOPIC = "bench-relay-memory";
 
@@ -37,22 +40,24 @@ final class RelayMemoryWorkload implements AutoCloseable {
 
 	private final Infrastructure infrastructure;
 
-	private final @Nullable MongoServerProcess server;
-
-	private final String mongoUri;
+	private final int drained;
 
 	private int run;
 
 	/**
-	 * One sized drain.
+	 * One backlog.
 	 *
-	 * @param events entries drained
-	 * @param rate events per second
+	 * @param events entries in the backlog
+	 * @param drained entries drained while the heap was sampled
+	 * @param rate events per second while draining them
 	 * @param heapBefore heap in use after a full GC once the entries were stored, before the relay
 	 * started (MB)
 	 * @param peakHeap the highest heap in use after a full GC while the relay drained (MB)
+	 * @param firstBatchMillis from the relay's start to its first batch published and marked (ms)
+	 * @param queryMillis the relay's query alone, to its first batch of entries (ms)
 	 */
-	record Drain(int events, double rate, double heapBefore, double peakHeap) {
+	record Drain(int events, long drained, double rate, double heapBefore, double peakHeap, double firstBatchMillis,
+			double queryMillis) {
 
 		double growth() {
 			return this.peakHeap - this.heapBefore;
@@ -60,23 +65,27 @@ final class RelayMemoryWorkload implements AutoCloseable {
 
 	}
 
-	RelayMemoryWorkload(Infrastructure infrastructure, @Nullable String mongoUri) {
+	/**
+	 * @param drained how many entries of each backlog to drain at most
+	 */
+	RelayMemoryWorkload(Infrastructure infrastructure, int drained) {
 		this.infrastructure = infrastructure;
-		this.server = (mongoUri != null) ? null : MongoServerProcess.start("4g");
-		this.mongoUri = (mongoUri != null) ? mongoUri.replaceAll("/+$", "") : this.server.uri();
+		this.drained = drained;
 		infrastructure.createTopic(TOPIC, 6);
 	}
 
 	Drain drain(int events) throws InterruptedException {
 		String database = "bench-relay-memory-" + (++this.run);
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RelayWorkload.App.class)
-			.web(WebApplicationType.NONE)
-			.run(Workloads.args(this.infrastructure.brokers(), this.mongoUri + "/" + database,
-					"--eventwire.service-name=bench-relay-memory"))) {
+		try (ConfigurableApplicationContext context = this.infrastructure.application(RelayWorkload.App.class)
+			.run(Workloads.args(this.infrastructure, database, "--eventwire.service-name=bench-relay-memory"))) {
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
-			fill(mongo.getCollection("eventwire_outbox"), events);
-			OutboxRelay relay = RelayWorkload.relay(context);
-			long published = this.infrastructure.records(TOPIC);
+			MongoCollection<Document> outbox = mongo.getCollection("eventwire_outbox");
+			createIndexes(context);
+			fill(outbox, events);
+			double queryMillis = firstBatchOfQuery(outbox);
+			long toDrain = Math.min(events, this.drained);
+			RelayProgress progress = new RelayProgress(toDrain);
+			OutboxRelay relay = RelayWorkload.relay(context, progress);
 			double heapBefore = Allocations.heapAfterGc();
 			AtomicLong peak = new AtomicLong(Double.doubleToLongBits(heapBefore));
 			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -87,15 +96,11 @@ final class RelayMemoryWorkload implements AutoCloseable {
 			long start = System.nanoTime();
 			relay.start();
 			try {
-				long deadline = start + TimeUnit.MINUTES.toNanos(30);
-				while (this.infrastructure.records(TOPIC) - published < events) {
-					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("The relay did not drain " + events + " entries within 30 minutes");
-					}
-					TimeUnit.MILLISECONDS.sleep(200);
-				}
-				double rate = events / ((System.nanoTime() - start) / 1e9);
-				return new Drain(events, rate, heapBefore, Double.longBitsToDouble(peak.get()));
+				progress.await(Duration.ofMinutes(30));
+				long drained = progress.published();
+				double rate = drained / ((System.nanoTime() - start) / 1e9);
+				return new Drain(events, drained, rate, heapBefore, Double.longBitsToDouble(peak.get()),
+						(progress.firstBatchNanos() - start) / 1e6, queryMillis);
 			}
 			finally {
 				sampler.shutdownNow();
@@ -106,17 +111,47 @@ final class RelayMemoryWorkload implements AutoCloseable {
 		}
 	}
 
+	// As a relay does before the first write: the query below then runs as the relay's would.
+	private static void createIndexes(ConfigurableApplicationContext context) {
+		OutboxRelay relay = RelayWorkload.relay(context, OutboxMetrics.NONE);
+		relay.start();
+		relay.beforeFirstWrite();
+		relay.stop();
+	}
+
+	// The relay's query (pending, in write order, ten batches at most) to its first batch.
+	private static double firstBatchOfQuery(MongoCollection<Document> outbox) {
+		long start = System.nanoTime();
+		try (MongoCursor<Document> cursor = outbox
+			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.eq(OutboxDocuments.FAILED, false)))
+			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE))
+			.limit(5_000)
+			.batchSize(500)
+			.cursor()) {
+			cursor.next();
+		}
+		return (System.nanoTime() - start) / 1e6;
+	}
+
 	/**
 	 * Store the entries as the event outbox does, in bulk (not timed): small payloads, so that a
 	 * million fit the server.
 	 */
 	private static void fill(MongoCollection<Document> outbox, int events) {
+		fill(outbox, TOPIC, events, false);
+	}
+
+	/**
+	 * @param held whether to store them marked failed, which the relay leaves alone until they are
+	 * marked pending
+	 */
+	static void fill(MongoCollection<Document> outbox, String topic, int events, boolean held) {
 		List<Document> chunk = new ArrayList<>(CHUNK);
 		Date now = new Date();
 		for (int i = 0; i < events; i++) {
 			String eventId = UUID.randomUUID().toString();
 			String key = "key-" + (i % 50_000);
-			chunk.add(new Document(OutboxDocuments.ID, eventId).append(OutboxDocuments.TOPIC, TOPIC)
+			chunk.add(new Document(OutboxDocuments.ID, eventId).append(OutboxDocuments.TOPIC, topic)
 				.append(OutboxDocuments.KEY, key)
 				.append(OutboxDocuments.TYPE, "bench_event")
 				.append(OutboxDocuments.PAYLOAD, new Document("seq", i).append("customer", "customer-" + (i % 977)))
@@ -125,7 +160,7 @@ final class RelayMemoryWorkload implements AutoCloseable {
 				.append(OutboxDocuments.CORRELATION_ID, UUID.randomUUID().toString())
 				.append(OutboxDocuments.CREATED, now)
 				.append(OutboxDocuments.PUBLISHED, false)
-				.append(OutboxDocuments.FAILED, false)
+				.append(OutboxDocuments.FAILED, held)
 				// What the database stamps: unique, increasing timestamps.
 				.append(OutboxDocuments.SEQUENCE, new BsonTimestamp((int) (now.getTime() / 1000), i + 1))
 				.append(OutboxDocuments.WRITER_SEQUENCE, new ObjectId())
@@ -134,13 +169,6 @@ final class RelayMemoryWorkload implements AutoCloseable {
 				outbox.insertMany(chunk);
 				chunk = new ArrayList<>(CHUNK);
 			}
-		}
-	}
-
-	@Override
-	public void close() {
-		if (this.server != null) {
-			this.server.close();
 		}
 	}
 

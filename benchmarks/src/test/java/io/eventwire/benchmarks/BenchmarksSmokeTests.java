@@ -1,7 +1,5 @@
 package io.eventwire.benchmarks;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,28 +12,42 @@ class BenchmarksSmokeTests {
 
 	@Test
 	void everyWorkloadRunsAndMeasuresBothSides() throws Exception {
-		Benchmarks.Report report = Benchmarks.run(Benchmarks.Options.smoke());
+		Options options = Options.smoke();
+		Benchmarks.Report report = Benchmarks.run(options);
 
-		assertThat(report.rates()).extracting(Benchmarks.Result::workload)
-			.allSatisfy((workload) -> assertThat(workload).isNotBlank())
-			.hasSize(5);
-		assertThat(report.rates()).allSatisfy((result) -> {
+		assertThat(report.rates()).hasSize(5).allSatisfy((result) -> {
 			assertThat(result.eventwire()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			assertThat(result.baseline()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
+			assertThat(result.hasCosts()).isTrue();
+			assertThat(result.eventwire().get(0).cost().cpuMicros()).isPositive();
+			assertThat(result.eventwire().get(0).cost().allocatedBytes()).isPositive();
 		});
-		assertThat(report.rates()).filteredOn(Benchmarks.Result::hasMemory)
-			.hasSize(3)
-			.allSatisfy((result) -> assertThat(result.eventwire().get(0).bytesPerEvent()).isPositive());
-		assertThat(report.latencies()).hasSize(4).allSatisfy((latency) -> assertThat(latency.runs()).singleElement()
+		Result relay = report.rates().stream().filter((result) -> result.workload().startsWith("Outbox relay")).findFirst().orElseThrow();
+		// The relay reads and marks in batches: far fewer commands than events, but some.
+		assertThat(relay.eventwire().get(0).cost().mongoCommands()).isPositive().isLessThan(0.1);
+		assertThat(relay.eventwire().get(0).cost().produceRequests()).isPositive().isLessThan(1);
+		Result publish = report.rates().stream().filter((result) -> result.workload().startsWith("Publish")).findFirst().orElseThrow();
+		assertThat(publish.eventwire().get(0).cost().mongoCommands()).isZero();
+		assertThat(report.latencies()).hasSize(6).allSatisfy((latency) -> assertThat(latency.runs()).singleElement()
 			.satisfies((percentiles) -> assertThat(percentiles.p99()).isGreaterThanOrEqualTo(percentiles.p50())));
 		assertThat(report.drains()).extracting(RelayMemoryWorkload.Drain::events).containsExactly(1_000, 5_000);
 		assertThat(report.drains()).allSatisfy((drain) -> {
-			assertThat(drain.rate()).isPositive();
+			assertThat(drain.drained()).isEqualTo(Math.min(drain.events(), options.relayMemoryDrained()));
+			assertThat(drain.firstBatchMillis()).isPositive();
 			assertThat(drain.peakHeap()).isGreaterThanOrEqualTo(drain.heapBefore());
 		});
-		assertThat(Benchmarks.table(Benchmarks.Options.smoke(), report)).contains("| workload | eventwire | baseline")
-			.contains("| variant | p50 | p95 | p99")
-			.contains("| workload | eventwire B/event");
+		assertThat(report.scaling()).hasSize(2);
+		assertThat(report.scaling().get(1).instances()).hasSize(2)
+			.allSatisfy((instance) -> assertThat(instance.shards()).isEqualTo(8));
+		assertThat(report.scaling().get(1).instances().stream().mapToLong(RelayScalingWorkload.Instance::events).sum())
+			.isGreaterThanOrEqualTo(options.scalingEvents());
+		assertThat(report.dispatch()).extracting(DispatchRun.Score::name).containsExactlyInAnyOrder("eventwire", "rawListener");
+		assertThat(report.dispatch()).allSatisfy((score) -> assertThat(score.nanos()).isPositive());
+		assertThat(ResultsTable.markdown(options, report)).contains("## Goals")
+			.contains("| workload | side | CPU µs/event")
+			.contains("| events/s | variant | p50")
+			.contains("| instances | events/s (all)")
+			.contains("| listener | ns/record");
 	}
 
 }

@@ -1,0 +1,253 @@
+package io.eventwire.benchmarks;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Markdown report of a run: the goals with their figures, then each measurement's table.
+ */
+final class ResultsTable {
+
+	static final double RELAY_COMMANDS_GOAL = 0.01;
+
+	static final double RELAY_CPU_GOAL = 25;
+
+	static final double CPU_RATIO_GOAL = 1.10;
+
+	private final Options options;
+
+	private final Benchmarks.Report report;
+
+	private final StringBuilder out = new StringBuilder();
+
+	private ResultsTable(Options options, Benchmarks.Report report) {
+		this.options = options;
+		this.report = report;
+	}
+
+	static String markdown(Options options, Benchmarks.Report report) {
+		ResultsTable table = new ResultsTable(options, report);
+		table.header();
+		table.goals();
+		table.rates();
+		table.costs();
+		table.latencies();
+		table.scaling();
+		table.backlogs();
+		table.dispatch();
+		return table.out.toString();
+	}
+
+	private void header() {
+		line("# eventwire benchmark results%n");
+		line("Date %s · Java %s (%s) · %d cores · benchmark JVM max heap %d MB · %d repetitions (medians; spread = "
+				+ "min–max over the repetitions)%n", LocalDate.now(), System.getProperty("java.version"),
+				System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / (1024 * 1024), this.options.repetitions());
+		line("The application's JVM is the benchmark's own; the Kafka broker (KRaft, one node) runs in a process of its "
+				+ "own, and so does %s. Sizes: consume %,d events, publish %,d, relay %,d outbox entries, outbox "
+				+ "comparison %,d; ~1 KB JSON, 6 partitions, %,d keys.%n",
+				(this.options.mongoUri() != null) ? "MongoDB (" + this.options.mongoUri() + ")"
+						: "the MongoDB server (mongo-java-server 1.47, no secondary indexes)",
+				this.options.consumeEvents(), this.options.publishEvents(), this.options.relayEvents(),
+				this.options.comparisonEvents(), this.options.keys());
+	}
+
+	private void goals() {
+		line("## Goals%n");
+		line("| goal | figure | spread | met |%n|---|---|---|---|");
+		find("Outbox relay").ifPresent((relay) -> {
+			goal("Relay: MongoDB commands per event ≤ " + RELAY_COMMANDS_GOAL, relay.eventwire(), Cost::mongoCommands,
+					"%.4f", RELAY_COMMANDS_GOAL);
+			goal("Relay: CPU per event ≤ " + (int) RELAY_CPU_GOAL + " µs", relay.eventwire(), Cost::cpuMicros,
+					"%.1f µs", RELAY_CPU_GOAL);
+		});
+		find("Consume: translator").ifPresent((consume) -> cpuRatioGoal("Consume", consume));
+		find("Publish").ifPresent((publish) -> cpuRatioGoal("Publish", publish));
+		for (LatencyResult wakeUp : this.report.latencies()) {
+			if (!wakeUp.variant().contains("wakeup")) {
+				continue;
+			}
+			this.report.latencies()
+				.stream()
+				.filter((floor) -> floor.floor() && floor.rate() == wakeUp.rate())
+				.findFirst()
+				.ifPresent((floor) -> {
+					double limit = 2 * floor.median(LatencyWorkload.Percentiles::p99);
+					double p99 = wakeUp.median(LatencyWorkload.Percentiles::p99);
+					line("| Latency at %,d events/s: p99 with the wakeup < 2 × the floor's p99 (%.1f ms) | %.1f ms | "
+							+ "%.1f–%.1f ms | %s |", wakeUp.rate(), limit, p99, Stats.min(wakeUp.p99s()),
+							Stats.max(wakeUp.p99s()), mark(p99 < limit));
+				});
+		}
+		if (this.report.scaling().size() > 1) {
+			RelayScalingWorkload.Drain many = this.report.scaling().get(this.report.scaling().size() - 1);
+			int share = 16 / many.instances().size();
+			boolean even = many.instances().stream().allMatch((instance) -> instance.shards() == share);
+			line("| %d relay instances: the 16 shards split evenly | %s shards | — | %s |", many.instances().size(),
+					String.join(" / ", many.instances().stream().map((instance) -> "" + instance.shards()).toList()),
+					mark(even));
+		}
+		if (this.report.drains().size() > 1) {
+			RelayMemoryWorkload.Drain small = this.report.drains().get(0);
+			RelayMemoryWorkload.Drain large = this.report.drains().get(this.report.drains().size() - 1);
+			line("| Backlog of %,d against %,d: the relay's peak heap stays flat (≤ +16 MB) | %+.1f MB | — | %s |",
+					large.events(), small.events(), large.peakHeap() - small.peakHeap(),
+					mark(large.peakHeap() - small.peakHeap() <= 16));
+			double smallRelay = small.firstBatchMillis() - small.queryMillis();
+			double largeRelay = large.firstBatchMillis() - large.queryMillis();
+			line("| Backlog of %,d against %,d: time to the first published batch, less the server's query, stays flat "
+					+ "(≤ +1 s) | %,.0f ms against %,.0f ms | — | %s |", large.events(), small.events(), largeRelay,
+					smallRelay, mark(largeRelay - smallRelay <= 1_000));
+		}
+		line("");
+	}
+
+	private void cpuRatioGoal(String name, Result result) {
+		List<Double> ratios = result.ratios((measurement) -> measurement.cost().cpuMicros());
+		double ratio = Stats.median(ratios);
+		line("| %s: CPU per event ≤ %.2f × %s | %.2f × (%.1f against %.1f µs) | %.2f–%.2f | %s |", name,
+				CPU_RATIO_GOAL, result.baselineName(), ratio, Result.median(result.eventwire(), Cost::cpuMicros),
+				Result.median(result.baseline(), Cost::cpuMicros), Stats.min(ratios), Stats.max(ratios),
+				mark(ratio <= CPU_RATIO_GOAL));
+	}
+
+	private void goal(String name, List<Measurement> side, ToDoubleFunction<Cost> figure, String format, double limit) {
+		List<Double> values = Result.values(side, figure);
+		double median = Stats.median(values);
+		line("| %s | " + format + " | " + format + "–" + format + " | %s |", name, median, Stats.min(values),
+				Stats.max(values), mark(median <= limit));
+	}
+
+	private void rates() {
+		if (this.report.rates().isEmpty()) {
+			return;
+		}
+		line("## Throughput (events/s)%n");
+		line("| workload | eventwire | baseline | ratio | spread | goal |%n|---|---|---|---|---|---|");
+		for (Result result : this.report.rates()) {
+			line("| %s | %,.0f | %,.0f | %.2f | %.2f–%.2f | ≥ %.2f %s |", result.workload(),
+					Stats.median(result.eventwire().stream().map(Measurement::rate).toList()),
+					Stats.median(result.baseline().stream().map(Measurement::rate).toList()), result.ratio(),
+					Stats.min(result.ratios()), Stats.max(result.ratios()), result.goal(), mark(result.ratio() >= result.goal()));
+		}
+		line("");
+	}
+
+	private void costs() {
+		List<Result> withCosts = this.report.rates().stream().filter(Result::hasCosts).toList();
+		if (withCosts.isEmpty()) {
+			return;
+		}
+		line("## Cost per event in the application's JVM%n");
+		line("CPU time of all its threads (JIT and GC included), bytes allocated by all its threads, MongoDB commands "
+				+ "and bytes (a driver command listener; commands and replies), Kafka produce requests (the producers' "
+				+ "`request-total`). Medians; CPU spread in brackets.%n");
+		line("| workload | side | CPU µs/event | B/event | MongoDB commands/event | MongoDB B/event | produce requests/event |");
+		line("|---|---|---|---|---|---|---|");
+		for (Result result : withCosts) {
+			costRow(result.workload(), "eventwire", result.eventwire());
+			costRow("", result.baselineName(), result.baseline());
+		}
+		line("");
+	}
+
+	private void costRow(String workload, String side, List<Measurement> measurements) {
+		List<Double> cpu = Result.values(measurements, Cost::cpuMicros);
+		line("| %s | %s | %.1f (%.1f–%.1f) | %,.0f | %.4f | %,.0f | %.4f |", workload, side, Stats.median(cpu),
+				Stats.min(cpu), Stats.max(cpu), Result.median(measurements, Cost::allocatedBytes),
+				Result.median(measurements, Cost::mongoCommands), Result.median(measurements, Cost::mongoBytes),
+				Result.median(measurements, Cost::produceRequests));
+	}
+
+	private void latencies() {
+		if (this.report.latencies().isEmpty()) {
+			return;
+		}
+		line("## Latency from outbox write commit to handler%n");
+		line("Each run writes for %d s at the given rate; handler in another context of the same JVM (ms; medians over "
+				+ "the repetitions; spread = min–max p99).%n", this.options.latencySeconds());
+		line("| events/s | variant | p50 | p95 | p99 | p99 spread | max | p50 commit→Kafka / Kafka→handler |");
+		line("|---|---|---|---|---|---|---|---|");
+		for (LatencyResult result : this.report.latencies()) {
+			line("| %,d | %s | %.1f | %.1f | %.1f | %.1f–%.1f | %.1f | %.0f / %.0f |", result.rate(), result.variant(),
+					result.median(LatencyWorkload.Percentiles::p50), result.median(LatencyWorkload.Percentiles::p95),
+					result.median(LatencyWorkload.Percentiles::p99), Stats.min(result.p99s()), Stats.max(result.p99s()),
+					result.median(LatencyWorkload.Percentiles::max), result.median(LatencyWorkload.Percentiles::toKafkaP50),
+					result.median(LatencyWorkload.Percentiles::fromKafkaP50));
+		}
+		line("");
+	}
+
+	private void scaling() {
+		if (this.report.scaling().isEmpty()) {
+			return;
+		}
+		line("## Relay instances on one outbox%n");
+		line("%,d entries (small payloads) released at once and drained; each instance a context of its own (MongoDB "
+				+ "client, Kafka producer) in the same JVM.%n", this.options.scalingEvents());
+		line("| instances | events/s (all) | JVM CPU µs/event | MongoDB commands/event | per instance: shards · events · "
+				+ "events/s · relay thread CPU µs/event |%n|---|---|---|---|---|");
+		for (RelayScalingWorkload.Drain drain : this.report.scaling()) {
+			double seconds = this.options.scalingEvents() / drain.rate();
+			String instances = String.join("; ", drain.instances()
+				.stream()
+				.map((instance) -> String.format(Locale.ROOT, "%d · %,d · %,.0f · %.1f", instance.shards(),
+						instance.events(), instance.events() / seconds, instance.relayThreadCpuMicros()))
+				.toList());
+			line("| %d | %,.0f | %.1f | %.4f | %s |", drain.instances().size(), drain.rate(), drain.cost().cpuMicros(),
+					drain.cost().mongoCommands(), instances);
+		}
+		line("");
+	}
+
+	private void backlogs() {
+		if (this.report.drains().isEmpty()) {
+			return;
+		}
+		line("## The relay in front of a backlog%n");
+		line("Entries stored in the MongoDB server's process; the relay drains up to %,d of them while the benchmark's "
+				+ "heap in use after a full GC is sampled every 2 s. \"Query alone\" is the relay's query (pending "
+				+ "entries in write order) timed to its first batch before the relay starts: the server's part of the "
+				+ "time to the first batch.%n", this.options.relayMemoryDrained());
+		line("| backlog | drained | events/s | heap before MB | peak MB | growth MB | first batch published ms | query alone ms |");
+		line("|---|---|---|---|---|---|---|---|");
+		for (RelayMemoryWorkload.Drain drain : this.report.drains()) {
+			line("| %,d | %,d | %,.0f | %.1f | %.1f | %+.1f | %,.0f | %,.0f |", drain.events(), drain.drained(),
+					drain.rate(), drain.heapBefore(), drain.peakHeap(), drain.growth(), drain.firstBatchMillis(),
+					drain.queryMillis());
+		}
+		line("");
+	}
+
+	private void dispatch() {
+		if (this.report.dispatch().isEmpty()) {
+			return;
+		}
+		line("## The dispatch path alone (JMH)%n");
+		line("One record, from the listener call to the handler: eventwire's listener (type header, handler lookup, "
+				+ "correlation scope, binding, metadata, metrics) against a raw listener binding the same record with "
+				+ "the same mapper. Average time per record, JMH's 99.9 %% error, and bytes allocated per record.%n");
+		line("| listener | ns/record | error | B/record |%n|---|---|---|---|");
+		for (DispatchRun.Score score : this.report.dispatch()) {
+			line("| %s | %,.0f | ± %,.0f | %,.0f |", score.name(), score.nanos(), score.error(), score.bytes());
+		}
+		line("");
+	}
+
+	private Optional<Result> find(String prefix) {
+		return this.report.rates().stream().filter((result) -> result.workload().startsWith(prefix)).findFirst();
+	}
+
+	private static String mark(boolean met) {
+		return met ? "✔" : "✘";
+	}
+
+	private void line(String format, Object... args) {
+		this.out.append(String.format(Locale.ROOT, format, args)).append('\n');
+	}
+
+}
