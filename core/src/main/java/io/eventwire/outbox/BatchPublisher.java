@@ -82,12 +82,15 @@ final class BatchPublisher {
 				break;
 			}
 		}
-		List<WriteModel<Document>> outcomes = new ArrayList<>(sends.size());
+		if (!sends.isEmpty()) {
+			this.sender.flush();
+		}
+		List<WriteModel<Document>> outcomes = new ArrayList<>();
+		List<Document> publishedEvents = new ArrayList<>(sends.size());
 		Set<String> keysWithFailures = new HashSet<>();
 		Set<String> waitingTopics = new HashSet<>();
 		Set<String> acknowledgedTopics = new HashSet<>();
 		Date now = Date.from(this.clock.instant());
-		int published = 0;
 		for (int i = 0; i < sends.size(); i++) {
 			Document event = batch.get(i);
 			String key = event.getString(OutboxDocuments.TOPIC) + '\u0000' + event.getString(OutboxDocuments.KEY);
@@ -97,8 +100,7 @@ final class BatchPublisher {
 				// After a failure of its key, an event stays pending and goes out again behind the failed
 				// one: a duplicate with the same event id rather than a gap in the key's order.
 				if (!keysWithFailures.contains(key)) {
-					outcomes.add(marks.published(event, now));
-					published++;
+					publishedEvents.add(event);
 				}
 			}
 			else if (SendFailures.isPermanent(failure)) {
@@ -117,7 +119,11 @@ final class BatchPublisher {
 					+ "holder marks them (and sends them again, with the same event ids)", batch.size());
 			return false;
 		}
+		if (!publishedEvents.isEmpty()) {
+			outcomes.addAll(marks.published(publishedEvents, now));
+		}
 		marks.mark(outcomes);
+		int published = publishedEvents.size();
 		this.metrics.batch(published, System.nanoTime() - started);
 		acknowledgedTopics.removeAll(waitingTopics);
 		acknowledgedTopics.forEach(this.waits::succeeded);

@@ -14,11 +14,11 @@ import org.bson.Document;
 interface OutboxMarks {
 
 	/**
-	 * @param entry an entry as read, in the event outbox's layout
-	 * @param at when it was published
-	 * @return the write that marks it published
+	 * @param entries entries as read, in the event outbox's layout
+	 * @param at when they were published
+	 * @return the writes that mark them published
 	 */
-	WriteModel<Document> published(Document entry, Date at);
+	List<WriteModel<Document>> published(List<Document> entries, Date at);
 
 	/**
 	 * @param entry an entry as read

@@ -37,6 +37,8 @@ final class OutboxSender {
 
 	private final OutboxTracing tracing;
 
+	private final PayloadJson payloadJson = new PayloadJson();
+
 	OutboxSender(EventProducer producer, EventRecordFactory records, OutboxTracing tracing) {
 		this.producer = producer;
 		this.records = records;
@@ -71,8 +73,26 @@ final class OutboxSender {
 		}
 	}
 
-	private static byte[] json(Document event) {
+	/**
+	 * Send what the producer holds now, without its linger: the relay waits for every
+	 * acknowledgement of a batch before it reads the next, so lingering would only delay the batch.
+	 */
+	void flush() {
+		try {
+			this.producer.kafkaTemplate().flush();
+		}
+		catch (RuntimeException ex) {
+			// The sends themselves report what is wrong with the producer; a flush only hurries them.
+			logger.debug("Could not flush the producer: {}", ex.toString());
+		}
+	}
+
+	private byte[] json(Document event) {
 		Object payload = event.get(OutboxDocuments.PAYLOAD);
+		byte[] plain = (payload != null) ? this.payloadJson.write(payload) : null;
+		if (plain != null) {
+			return plain;
+		}
 		String json;
 		if (payload instanceof Document document) {
 			json = document.toJson(JSON);

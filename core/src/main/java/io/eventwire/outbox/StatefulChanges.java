@@ -148,8 +148,13 @@ final class StatefulChanges implements OutboxMarks {
 	}
 
 	@Override
-	public WriteModel<Document> published(Document entry, Date at) {
-		return new UpdateOneModel<>(sameChange(entry), Updates.set(PUBLISHED, true));
+	public List<WriteModel<Document>> published(List<Document> entries, Date at) {
+		// Each change as read: a resource changed again since keeps waiting.
+		List<WriteModel<Document>> marks = new ArrayList<>(entries.size());
+		for (Document entry : entries) {
+			marks.add(new UpdateOneModel<>(sameChange(entry), Updates.set(PUBLISHED, true)));
+		}
+		return marks;
 	}
 
 	@Override
