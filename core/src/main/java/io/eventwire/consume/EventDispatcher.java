@@ -131,7 +131,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
 				return;
 			}
-			String eventId = HeaderValues.get(record.headers(), EventHeaders.EVENT_ID);
+			String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
 				this.inbox.handleOnce(record, eventId, type, () -> handle(record, handler, topic, type, correlationId));
 			}
@@ -192,9 +192,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private EventMetadata metadata(ConsumerRecord<String, byte[]> record, String topic, String type,
 			String correlationId) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			headers.put(header.key(), (header.value() != null) ? utf8(header.value()) : "");
+		Header[] all = record.headers().toArray();
+		Map<String, String> headers = new LinkedHashMap<>((int) (all.length / 0.75f) + 1);
+		for (Header header : all) {
+			headers.put(header.key(), text(header, type, correlationId));
 		}
 		return new EventMetadata(topic, type, record.key(), eventId(headers.get(EventHeaders.EVENT_ID), record, type),
 				correlationId, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
@@ -223,8 +224,32 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		return generated;
 	}
 
-	private static String utf8(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
+	// The type and the correlation id were read already (the last of their headers): not again.
+	private static String text(Header header, String type, String correlationId) {
+		byte[] value = header.value();
+		if (value == null) {
+			return "";
+		}
+		if (header.key().equals(EventHeaders.TYPE) && sameText(value, type)) {
+			return type;
+		}
+		if (header.key().equals(EventHeaders.CORRELATION_ID) && sameText(value, correlationId)) {
+			return correlationId;
+		}
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+	// For ASCII text, which both are when they match: the type was checked, the id is a UUID.
+	private static boolean sameText(byte[] value, String text) {
+		if (value.length != text.length()) {
+			return false;
+		}
+		for (int i = 0; i < value.length; i++) {
+			if (value[i] != text.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

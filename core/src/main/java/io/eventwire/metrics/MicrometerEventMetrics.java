@@ -41,8 +41,9 @@ public class MicrometerEventMetrics implements EventMetrics {
 	// The types each consumed topic declares.
 	private final Map<String, Set<String>> knownTypes = new ConcurrentHashMap<>();
 
-	// Registering a meter on every event costs more than handling a small one: look each up once.
-	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+	// Registering a meter on every event costs more than handling a small one: look each up once, by
+	// name, topic and type, in maps that need no key object per event.
+	private final Map<String, Map<String, Map<String, Counter>>> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where the counters are registered
@@ -115,15 +116,14 @@ public class MicrometerEventMetrics implements EventMetrics {
 		Set<String> types = this.knownTypes.get(topic);
 		String topicTag = (types != null) ? topic : OTHER_TYPE;
 		String typeTag = (types != null && type != null && types.contains(type)) ? type : OTHER_TYPE;
-		return this.counters.computeIfAbsent(new CounterKey(name, topicTag, typeTag),
-				(key) -> Counter.builder(name)
-					.description(description)
-					.tag("topic", topicTag)
-					.tag("type", typeTag)
-					.register(this.registry));
-	}
-
-	private record CounterKey(String name, String topic, String type) {
+		Map<String, Counter> byType = this.counters.computeIfAbsent(name, (counterName) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(topicTag, (byTopic) -> new ConcurrentHashMap<>());
+		Counter counter = byType.get(typeTag);
+		return (counter != null) ? counter : byType.computeIfAbsent(typeTag, (byTypeTag) -> Counter.builder(name)
+			.description(description)
+			.tag("topic", topicTag)
+			.tag("type", typeTag)
+			.register(this.registry));
 	}
 
 	@Override

@@ -13,6 +13,9 @@ class UuidsTests {
 		assertThat(Uuids.isUuid("123e4567-e89b-12d3-a456-42661417400g")).isFalse();
 		assertThat(Uuids.isUuid(null)).isFalse();
 		assertThat(Uuids.isUuid("")).isFalse();
+		// Digits of other scripts are digits to Character.digit, but no UUID has them.
+		assertThat(Uuids.isUuid("123e4567-e89b-12d3-a456-42661417400\uFF10")).isFalse();
+		assertThat(Uuids.isUuid("123e4567-e89b-12d3-a456-42661417400\u0660")).isFalse();
 	}
 
 	@Test
