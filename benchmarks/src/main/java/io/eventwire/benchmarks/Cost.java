@@ -11,11 +11,11 @@ import javax.management.ObjectName;
 /**
  * What the benchmark's JVM spent per event between two points. The broker and the MongoDB server
  * run in processes of their own, so this is the application's cost: CPU time of all its threads
- * (JIT and GC included), bytes allocated by all its threads, MongoDB commands and bytes on the wire
+ * (GC included; the JIT compiler's left out, see {@link JitTime}), bytes allocated by all its threads, MongoDB commands and bytes on the wire
  * (both ways), and Kafka produce requests (the producers' {@code request-total}, which also counts
  * the rare metadata request).
  *
- * @param cpuMicros CPU time per event (µs)
+ * @param cpuMicros CPU time per event (µs), without the JIT compiler's
  * @param allocatedBytes bytes allocated per event
  * @param mongoCommands MongoDB commands per event
  * @param mongoBytes MongoDB bytes (commands and replies) per event
@@ -33,15 +33,19 @@ record Cost(double cpuMicros, double allocatedBytes, double mongoCommands, doubl
 	/**
 	 * The counters at one point.
 	 */
-	record Snapshot(long cpuNanos, Map<Long, Long> allocated, long mongoCommands, long mongoBytes, long sizingNanos,
-			Map<String, Double> requests) {
+	record Snapshot(long cpuNanos, long jitNanos, Map<Long, Long> allocated, Map<Long, Long> threadCpu,
+			long mongoCommands, long mongoBytes, long sizingNanos, Map<String, Double> requests) {
 
 		/**
 		 * @return what was spent per event since this snapshot
 		 */
 		Cost since(MongoCommands mongo, long events) {
 			Snapshot now = take(mongo);
-			double cpu = (now.cpuNanos - this.cpuNanos) - (now.sizingNanos - this.sizingNanos);
+			double cpu = (now.cpuNanos - this.cpuNanos) - (now.sizingNanos - this.sizingNanos)
+					- (now.jitNanos - this.jitNanos);
+			if (Boolean.getBoolean("benchmarks.threads")) {
+				printBusiestThreads(this.threadCpu, now.threadCpu, cpu, events);
+			}
 			return new Cost(cpu / 1e3 / events, delta(this.allocated, now.allocated) / events,
 					(double) (now.mongoCommands - this.mongoCommands) / events,
 					(double) (now.mongoBytes - this.mongoBytes) / events, delta(this.requests, now.requests) / events);
@@ -52,14 +56,45 @@ record Cost(double cpuMicros, double allocatedBytes, double mongoCommands, doubl
 	static Snapshot take(MongoCommands mongo) {
 		long[] ids = THREADS.getAllThreadIds();
 		long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+		long[] cpu = THREADS.getThreadCpuTime(ids);
 		Map<Long, Long> allocated = new HashMap<>();
+		Map<Long, Long> threadCpu = new HashMap<>();
 		for (int i = 0; i < ids.length; i++) {
 			if (bytes[i] >= 0) {
 				allocated.put(ids[i], bytes[i]);
 			}
+			if (cpu[i] >= 0) {
+				threadCpu.put(ids[i], cpu[i]);
+			}
 		}
-		return new Snapshot(OS.getProcessCpuTime(), allocated, mongo.commands(), mongo.bytes(), mongo.sizingNanos(),
-				producerRequests());
+		return new Snapshot(OS.getProcessCpuTime(), JitTime.nanos(), allocated, threadCpu, mongo.commands(), mongo.bytes(),
+				mongo.sizingNanos(), producerRequests());
+	}
+
+	// -Dbenchmarks.threads=true: where the CPU time went, for looking into a figure.
+	private static void printBusiestThreads(Map<Long, Long> before, Map<Long, Long> after, double processNanos,
+			long events) {
+		Map<String, Double> byName = new HashMap<>();
+		double threads = 0;
+		for (Map.Entry<Long, Long> thread : after.entrySet()) {
+			java.lang.management.ThreadInfo info = THREADS.getThreadInfo(thread.getKey());
+			double nanos = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+			threads += nanos;
+			if (info != null) {
+				byName.merge(info.getThreadName().replaceAll("\\d+", "N"), nanos, Double::sum);
+			}
+		}
+		StringBuilder line = new StringBuilder("CPU µs/event by thread:");
+		byName.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.limit(6)
+			.forEach((entry) -> line.append(String.format(" %s %.1f;", entry.getKey(), entry.getValue() / 1e3 / events)));
+		line.append(String.format(" outside Java threads (GC, VM) %.1f", (processNanos - threads) / 1e3 / events));
+		line.append(String.format("; GC ms so far %d, JIT ms so far %d",
+				ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong((gc) -> gc.getCollectionTime()).sum(),
+				ManagementFactory.getCompilationMXBean().getTotalCompilationTime()));
+		System.out.println(line);
 	}
 
 	// Counters of what ended since are lost; new ones count from zero.

@@ -34,7 +34,9 @@ final class MongoCommands implements MongoClientSettingsBuilderCustomizer, Comma
 
 	@Override
 	public void customize(MongoClientSettings.Builder settings) {
-		settings.addCommandListener(this);
+		if (!Boolean.getBoolean("benchmarks.noMongoListener")) {
+			settings.addCommandListener(this);
+		}
 	}
 
 	@Override
