@@ -45,7 +45,9 @@ final class RelayLoop implements Runnable {
 
 	/**
 	 * @param use until the outbox is used, the loop waits for that and does nothing else
-	 * @param whenUsed runs once the outbox is used, before the first cycle
+	 * @param whenUsed runs once the outbox is used, after the first cycle (or the first failure): the
+	 * statistics it starts would otherwise compete with that cycle's query for the server (three
+	 * scans of the collection against the relay's first batch on a server without indexes)
 	 * @param stopping true once the relay is asked to stop: it sends what is pending (for up to
 	 * {@link #DRAIN_TIME}) and ends
 	 */
@@ -75,7 +77,7 @@ final class RelayLoop implements Runnable {
 			Thread.currentThread().interrupt();
 			return;
 		}
-		this.whenUsed.run();
+		boolean whenUsedRun = false;
 		Duration backoff = Duration.ZERO;
 		boolean prepared = false;
 		long nextPoll = System.nanoTime();
@@ -98,6 +100,10 @@ final class RelayLoop implements Runnable {
 				}
 				if (System.nanoTime() - nextPoll >= 0) {
 					boolean more = this.cycle.run();
+					if (!whenUsedRun) {
+						whenUsedRun = true;
+						this.whenUsed.run();
+					}
 					backoff = Duration.ZERO;
 					if (drainUntil != 0 && (!more || System.nanoTime() - drainUntil >= 0)) {
 						return;
@@ -124,6 +130,10 @@ final class RelayLoop implements Runnable {
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (!whenUsedRun) {
+					whenUsedRun = true;
+					this.whenUsed.run();
+				}
 				if (drainUntil != 0) {
 					logger.warn("Outbox relay {} stops with events unsent: {}", this.settings.instanceId(), ex.toString());
 					return;
