@@ -1,9 +1,6 @@
 package io.eventwire.consume;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.eventwire.EventHeaders;
@@ -18,7 +15,6 @@ import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +149,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 					coordinates(record));
 		}
 		Object payload = handler.bind(record.value(), type);
-		EventMetadata metadata = handler.wantsMetadata() ? metadata(record, topic, type, correlationId) : null;
+		EventMetadata metadata = handler.wantsMetadata() ? EventMetadataReader.read(record, topic, type, correlationId)
+				: null;
 		handler.invoke(payload, metadata);
 	}
 
@@ -190,28 +187,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		return original;
 	}
 
-	private EventMetadata metadata(ConsumerRecord<String, byte[]> record, String topic, String type,
-			String correlationId) {
-		Header[] all = record.headers().toArray();
-		Map<String, String> headers = new LinkedHashMap<>((int) (all.length / 0.75f) + 1);
-		for (Header header : all) {
-			headers.put(header.key(), text(header, type, correlationId));
-		}
-		return new EventMetadata(topic, type, record.key(), eventId(headers.get(EventHeaders.EVENT_ID), record, type),
-				correlationId, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
-	}
-
-	private static String eventId(@Nullable String eventId, ConsumerRecord<String, byte[]> record, String type) {
-		if (Uuids.isUuid(eventId)) {
-			return eventId;
-		}
-		String generated = Uuids.random();
-		logger.warn("Event of type '{}' at {} has {} event id; using the generated id {}", LogSafe.escape(type),
-				coordinates(record), (eventId == null) ? "no" : "the malformed ('" + LogSafe.escape(eventId) + "')",
-				generated);
-		return generated;
-	}
-
 	private static String correlationId(ConsumerRecord<String, byte[]> record, String type) {
 		String correlationId = HeaderValues.get(record.headers(), EventHeaders.CORRELATION_ID);
 		if (CorrelationId.isValid(correlationId)) {
@@ -222,34 +197,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 				LogSafe.escape(type), coordinates(record),
 				(correlationId == null) ? "no" : "the invalid ('" + LogSafe.escape(correlationId) + "')", generated);
 		return generated;
-	}
-
-	// The type and the correlation id were read already (the last of their headers): not again.
-	private static String text(Header header, String type, String correlationId) {
-		byte[] value = header.value();
-		if (value == null) {
-			return "";
-		}
-		if (header.key().equals(EventHeaders.TYPE) && sameText(value, type)) {
-			return type;
-		}
-		if (header.key().equals(EventHeaders.CORRELATION_ID) && sameText(value, correlationId)) {
-			return correlationId;
-		}
-		return new String(value, StandardCharsets.UTF_8);
-	}
-
-	// For ASCII text, which both are when they match: the type was checked, the id is a UUID.
-	private static boolean sameText(byte[] value, String text) {
-		if (value.length != text.length()) {
-			return false;
-		}
-		for (int i = 0; i < value.length; i++) {
-			if (value[i] != text.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

@@ -70,4 +70,20 @@ class AsciiTests {
 		assertThat(Ascii.isAscii(TEXT.getBytes(StandardCharsets.UTF_8))).isFalse();
 	}
 
+	@Test
+	void findsANonAsciiByteWhereverItIs() {
+		for (int length = 0; length <= 20; length++) {
+			byte[] bytes = new byte[length];
+			java.util.Arrays.fill(bytes, (byte) 'a');
+			assertThat(Ascii.isAscii(bytes)).isTrue();
+			for (int at = 0; at < length; at++) {
+				byte[] one = bytes.clone();
+				one[at] = (byte) 0x80;
+				assertThat(Ascii.isAscii(one)).as("length %d, at %d", length, at).isFalse();
+				one[at] = (byte) 0xFF;
+				assertThat(Ascii.isAscii(one)).as("length %d, at %d", length, at).isFalse();
+			}
+		}
+	}
+
 }
