@@ -143,9 +143,10 @@ final class ResultsTable {
 			return;
 		}
 		line("## Cost per event in the application's JVM%n");
-		line("CPU time of all its threads (JIT and GC included), bytes allocated by all its threads, MongoDB commands "
-				+ "and bytes (a driver command listener; commands and replies), Kafka produce requests (the producers' "
-				+ "`request-total`). Medians; CPU spread in brackets.%n");
+		line("CPU time of all its threads, GC included, the JIT compiler's left out (each repetition's new context makes "
+				+ "the JVM compile again: warm-up, not a cost per event), bytes allocated by all its threads, MongoDB "
+				+ "commands and bytes (a driver command listener; commands and replies), Kafka produce requests (the "
+				+ "producers' `request-total`). Medians; CPU spread in brackets.%n");
 		line("| workload | side | CPU µs/event | B/event | MongoDB commands/event | MongoDB B/event | produce requests/event |");
 		line("|---|---|---|---|---|---|---|");
 		for (Result result : withCosts) {
