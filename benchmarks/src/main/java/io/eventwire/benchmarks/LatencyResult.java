@@ -12,18 +12,18 @@ import java.util.function.ToDoubleFunction;
  * @param floor whether this is the floor (publishing straight to Kafka) the others are held to
  * @param runs the percentiles of each repetition
  */
-public record LatencyResult(String variant, int rate, boolean floor, List<LatencyWorkload.Percentiles> runs) {
+public record LatencyResult(String variant, int rate, boolean floor, List<Percentiles> runs) {
 
 	LatencyResult(String variant, int rate, boolean floor) {
 		this(variant, rate, floor, new ArrayList<>());
 	}
 
-	double median(ToDoubleFunction<LatencyWorkload.Percentiles> percentile) {
+	double median(ToDoubleFunction<Percentiles> percentile) {
 		return Stats.median(this.runs.stream().map(percentile::applyAsDouble).toList());
 	}
 
 	List<Double> p99s() {
-		return this.runs.stream().map(LatencyWorkload.Percentiles::p99).toList();
+		return this.runs.stream().map(Percentiles::p99).toList();
 	}
 
 }

@@ -2,12 +2,8 @@ package io.eventwire.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -54,7 +50,7 @@ final class LatencyWorkload implements AutoCloseable {
 
 	private final int keys;
 
-	private final Probe probe = new Probe();
+	private final LatencyProbe probe = new LatencyProbe();
 
 	private final ConfigurableApplicationContext reader;
 
@@ -151,7 +147,7 @@ final class LatencyWorkload implements AutoCloseable {
 		return write(this.probe.start("measured" + this.run, events), write, rate);
 	}
 
-	private Percentiles write(Run run, Consumer<BenchEvent> write, int rate) throws InterruptedException {
+	private Percentiles write(LatencyProbe.Run run, Consumer<BenchEvent> write, int rate) throws InterruptedException {
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		long start = System.nanoTime();
 		for (int i = 0; i < run.events(); i++) {
@@ -170,148 +166,12 @@ final class LatencyWorkload implements AutoCloseable {
 		this.reader.close();
 	}
 
-	/**
-	 * Latency percentiles of one run, in milliseconds.
-	 *
-	 * @param p50 median latency
-	 * @param p95 95th percentile
-	 * @param p99 99th percentile
-	 * @param max the longest
-	 * @param toKafkaP50 median time from the commit to the Kafka record's timestamp (the send),
-	 * with the wall clock's millisecond precision
-	 * @param fromKafkaP50 median time from the record's timestamp to the handler
-	 */
-	record Percentiles(double p50, double p95, double p99, double max, double toKafkaP50, double fromKafkaP50,
-			double serverMillis) {
-
-		/**
-		 * @param serverMillis what one relay cycle asked of the MongoDB server at the end of the run
-		 * (its query for pending entries, to the first batch, and marking ten entries), in ms
-		 */
-		Percentiles withServerMillis(double serverMillis) {
-			return new Percentiles(this.p50, this.p95, this.p99, this.max, this.toKafkaP50, this.fromKafkaP50,
-					serverMillis);
-		}
-
-		static Percentiles of(long[] nanos, long[] toKafkaMillis, long[] fromKafkaMillis) {
-			long[] sorted = sorted(nanos);
-			return new Percentiles(at(sorted, 0.50) / 1e6, at(sorted, 0.95) / 1e6, at(sorted, 0.99) / 1e6,
-					sorted[sorted.length - 1] / 1e6, at(sorted(toKafkaMillis), 0.50), at(sorted(fromKafkaMillis), 0.50),
-					Double.NaN);
-		}
-
-		private static long[] sorted(long[] values) {
-			long[] sorted = values.clone();
-			Arrays.sort(sorted);
-			return sorted;
-		}
-
-		private static long at(long[] sorted, double quantile) {
-			int index = (int) Math.ceil(quantile * sorted.length) - 1;
-			return sorted[Math.max(0, index)];
-		}
-
-	}
-
-	/**
-	 * The run the reader's handler reports to; events of other runs are ignored.
-	 */
-	static final class Probe {
-
-		private volatile Run current;
-
-		Run start(String id, int events) {
-			Run run = new Run(id, events);
-			this.current = run;
-			return run;
-		}
-
-		void handled(BenchEvent event, EventMetadata metadata) {
-			Run run = this.current;
-			if (run != null && run.id().equals(event.run())) {
-				run.handled(event.seq(), metadata.timestamp().toEpochMilli());
-			}
-		}
-
-	}
-
-	static final class Run {
-
-		private final String id;
-
-		private final AtomicLongArray committed;
-
-		private final AtomicLongArray handled;
-
-		private final AtomicLongArray committedMillis;
-
-		private final AtomicLongArray sentMillis;
-
-		private final AtomicLongArray handledMillis;
-
-		private final AtomicInteger remaining;
-
-		private final CountDownLatch done = new CountDownLatch(1);
-
-		Run(String id, int events) {
-			this.id = id;
-			this.committed = new AtomicLongArray(events);
-			this.handled = new AtomicLongArray(events);
-			this.committedMillis = new AtomicLongArray(events);
-			this.sentMillis = new AtomicLongArray(events);
-			this.handledMillis = new AtomicLongArray(events);
-			this.remaining = new AtomicInteger(events);
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		int events() {
-			return this.handled.length();
-		}
-
-		void committed(int seq) {
-			this.committed.set(seq, System.nanoTime());
-			this.committedMillis.set(seq, System.currentTimeMillis());
-		}
-
-		void handled(int seq, long sentMillis) {
-			// At least once: a redelivered event keeps its first time.
-			if (this.handled.compareAndSet(seq, 0, System.nanoTime())) {
-				this.handledMillis.set(seq, System.currentTimeMillis());
-				this.sentMillis.set(seq, sentMillis);
-				if (this.remaining.decrementAndGet() == 0) {
-					this.done.countDown();
-				}
-			}
-		}
-
-		Percentiles await(Duration timeout) throws InterruptedException {
-			if (!this.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException(
-						this.remaining.get() + " of " + events() + " events of " + this.id + " not handled within " + timeout);
-			}
-			long[] latencies = new long[events()];
-			long[] toKafka = new long[events()];
-			long[] fromKafka = new long[events()];
-			for (int i = 0; i < latencies.length; i++) {
-				// The handler can run before the writer noted the commit time: that is no latency.
-				latencies[i] = Math.max(0, this.handled.get(i) - this.committed.get(i));
-				toKafka[i] = Math.max(0, this.sentMillis.get(i) - this.committedMillis.get(i));
-				fromKafka[i] = Math.max(0, this.handledMillis.get(i) - this.sentMillis.get(i));
-			}
-			return Percentiles.of(latencies, toKafka, fromKafka);
-		}
-
-	}
-
 	@EventTranslator(topics = { WAKEUP_TOPIC, POLLING_TOPIC, MODULITH_TOPIC, DIRECT_TOPIC })
 	static class LatencyTranslator {
 
-		private final Probe probe;
+		private final LatencyProbe probe;
 
-		LatencyTranslator(Probe probe) {
+		LatencyTranslator(LatencyProbe probe) {
 			this.probe = probe;
 		}
 

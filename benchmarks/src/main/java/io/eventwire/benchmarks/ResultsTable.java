@@ -76,8 +76,8 @@ final class ResultsTable {
 				.filter((floor) -> floor.floor() && floor.rate() == wakeUp.rate())
 				.findFirst()
 				.ifPresent((floor) -> {
-					double limit = 2 * floor.median(LatencyWorkload.Percentiles::p99);
-					double p99 = wakeUp.median(LatencyWorkload.Percentiles::p99);
+					double limit = 2 * floor.median(Percentiles::p99);
+					double p99 = wakeUp.median(Percentiles::p99);
 					line("| Latency at %,d events/s: p99 with the wakeup < 2 × the floor's p99 (%.1f ms) | %.1f ms | "
 							+ "%.1f–%.1f ms | %s |", wakeUp.rate(), limit, p99, Stats.min(wakeUp.p99s()),
 							Stats.max(wakeUp.p99s()), mark(p99 < limit));
@@ -177,12 +177,12 @@ final class ResultsTable {
 				+ "server per relay cycle at the end |");
 		line("|---|---|---|---|---|---|---|---|---|");
 		for (LatencyResult result : this.report.latencies()) {
-			double server = result.median(LatencyWorkload.Percentiles::serverMillis);
+			double server = result.median(Percentiles::serverMillis);
 			line("| %,d | %s | %.1f | %.1f | %.1f | %.1f–%.1f | %.1f | %.0f / %.0f | %s |", result.rate(), result.variant(),
-					result.median(LatencyWorkload.Percentiles::p50), result.median(LatencyWorkload.Percentiles::p95),
-					result.median(LatencyWorkload.Percentiles::p99), Stats.min(result.p99s()), Stats.max(result.p99s()),
-					result.median(LatencyWorkload.Percentiles::max), result.median(LatencyWorkload.Percentiles::toKafkaP50),
-					result.median(LatencyWorkload.Percentiles::fromKafkaP50),
+					result.median(Percentiles::p50), result.median(Percentiles::p95),
+					result.median(Percentiles::p99), Stats.min(result.p99s()), Stats.max(result.p99s()),
+					result.median(Percentiles::max), result.median(Percentiles::toKafkaP50),
+					result.median(Percentiles::fromKafkaP50),
 					Double.isNaN(server) ? "—" : String.format(Locale.ROOT, "%.1f ms", server));
 		}
 		line("");
