@@ -50,6 +50,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final OutboxStatistics statistics;
 
+	private final OutboxSender sender;
+
 	private final LeaseKeeper leases;
 
 	private final TopicWaits topicWaits;
@@ -86,8 +88,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				settings.shards(), settings.leaseDuration()), leaseRefreshInterval);
 		this.store = new OutboxStore(mongo, settings.collection(), settings.retention());
 		this.statistics = new OutboxStatistics(this.store, leaseRefreshInterval);
-		BatchPublisher batches = new BatchPublisher(new OutboxSender(producer, records, tracing), this.leases, metrics,
-				settings, clock, this.topicWaits);
+		this.sender = new OutboxSender(producer, records, tracing);
+		BatchPublisher batches = new BatchPublisher(this.sender, this.leases, metrics, settings, clock, this.topicWaits);
 		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
 				() -> this.running);
 		this.use = new OutboxUse(mongo, settings.collection(), () -> (statefulOutbox != null)
@@ -116,11 +118,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Stop reading the statistics: the relay is gone for good.
+	 * Stop reading the statistics and flushing the producer: the relay is gone for good.
 	 */
 	@Override
 	public void destroy() {
 		this.statistics.stop();
+		this.sender.shutdown();
 	}
 
 	/**

@@ -39,8 +39,11 @@ final class OutboxSender {
 
 	private final PayloadJson payloadJson = new PayloadJson();
 
+	private final ProducerFlusher flusher;
+
 	OutboxSender(EventProducer producer, EventRecordFactory records, OutboxTracing tracing) {
 		this.producer = producer;
+		this.flusher = new ProducerFlusher(producer);
 		this.records = records;
 		this.tracing = tracing;
 	}
@@ -74,17 +77,18 @@ final class OutboxSender {
 	}
 
 	/**
-	 * Send what the producer holds now, without its linger: the relay waits for every
-	 * acknowledgement of a batch before it reads the next, so lingering would only delay the batch.
+	 * Have what the producer holds sent now, without its linger ({@link ProducerFlusher}); returns at
+	 * once.
 	 */
 	void flush() {
-		try {
-			this.producer.kafkaTemplate().flush();
-		}
-		catch (RuntimeException ex) {
-			// The sends themselves report what is wrong with the producer; a flush only hurries them.
-			logger.debug("Could not flush the producer: {}", ex.toString());
-		}
+		this.flusher.flush();
+	}
+
+	/**
+	 * Stop the thread that flushes: the relay is gone for good.
+	 */
+	void shutdown() {
+		this.flusher.shutdown();
 	}
 
 	private byte[] json(Document event) {
