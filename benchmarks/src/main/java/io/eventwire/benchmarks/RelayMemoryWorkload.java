@@ -107,6 +107,7 @@ final class RelayMemoryWorkload {
 			finally {
 				sampler.shutdownNow();
 				relay.stop();
+				relay.destroy();
 				// The server keeps only one backlog at a time.
 				mongo.getDb().drop();
 			}
@@ -119,6 +120,7 @@ final class RelayMemoryWorkload {
 		relay.start();
 		relay.beforeFirstWrite();
 		relay.stop();
+		relay.destroy();
 	}
 
 	// What the relay asks the server before its first batch: the update that gives entries stored by

@@ -119,6 +119,7 @@ final class RelayScalingWorkload {
 		}
 		finally {
 			relays.forEach(OutboxRelay::stop);
+			relays.forEach(OutboxRelay::destroy);
 			contexts.forEach(ConfigurableApplicationContext::close);
 		}
 	}

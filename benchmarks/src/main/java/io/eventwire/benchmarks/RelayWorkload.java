@@ -141,6 +141,7 @@ final class RelayWorkload {
 		}
 		finally {
 			relay.stop();
+			relay.destroy();
 		}
 	}
 
