@@ -11,9 +11,9 @@ import javax.management.ObjectName;
 /**
  * What the benchmark's JVM spent per event between two points. The broker and the MongoDB server
  * run in processes of their own, so this is the application's cost: CPU time of all its threads
- * (GC included; the JIT compiler's left out, see {@link JitTime}), bytes allocated by all its threads, MongoDB commands and bytes on the wire
- * (both ways), and Kafka produce requests (the producers' {@code request-total}, which also counts
- * the rare metadata request).
+ * (GC included; the JIT compiler's left out, see {@link JitTime}), bytes allocated by all its
+ * threads, MongoDB commands and bytes on the wire (both ways), and Kafka produce requests (the
+ * producers' {@code request-total}, which also counts the rare metadata request).
  *
  * @param cpuMicros CPU time per event (µs), without the JIT compiler's
  * @param allocatedBytes bytes allocated per event
@@ -67,8 +67,8 @@ record Cost(double cpuMicros, double allocatedBytes, double mongoCommands, doubl
 				threadCpu.put(ids[i], cpu[i]);
 			}
 		}
-		return new Snapshot(OS.getProcessCpuTime(), JitTime.nanos(), allocated, threadCpu, mongo.commands(), mongo.bytes(),
-				mongo.sizingNanos(), producerRequests());
+		return new Snapshot(OS.getProcessCpuTime(), JitTime.nanos(), allocated, threadCpu, mongo.commands(),
+				mongo.bytes(), mongo.sizingNanos(), producerRequests());
 	}
 
 	// -Dbenchmarks.threads=true: where the CPU time went, for looking into a figure.
