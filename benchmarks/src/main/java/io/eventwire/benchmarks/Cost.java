@@ -41,8 +41,13 @@ record Cost(double cpuMicros, double allocatedBytes, double mongoCommands, doubl
 		 */
 		Cost since(MongoCommands mongo, long events) {
 			Snapshot now = take(mongo);
-			double cpu = (now.cpuNanos - this.cpuNanos) - (now.sizingNanos - this.sizingNanos)
-					- (now.jitNanos - this.jitNanos);
+			// The JVM counts its process time (and JitTime the compiler's) in clock ticks of 10 ms, its
+			// Java threads' time to the nanosecond: what is left besides the Java threads (the garbage
+			// collector's, threads that ended) can come out below zero over a short window, which is no
+			// CPU time.
+			double javaThreads = delta(this.threadCpu, now.threadCpu);
+			double rest = (now.cpuNanos - this.cpuNanos) - (now.jitNanos - this.jitNanos) - javaThreads;
+			double cpu = javaThreads + Math.max(0, rest) - (now.sizingNanos - this.sizingNanos);
 			if (Boolean.getBoolean("benchmarks.threads")) {
 				printBusiestThreads(this.threadCpu, now.threadCpu, cpu, events);
 			}
