@@ -10,10 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record Measurement(double rate, @Nullable Cost cost) {
 
-	static Measurement rate(double rate) {
-		return new Measurement(rate, null);
-	}
-
 	/**
 	 * @param events events handled between the snapshot and now
 	 * @param startNanos when the snapshot was taken ({@link System#nanoTime()})

@@ -5,6 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.eventwire.outbox.OutboxDocuments;
 import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -81,6 +86,24 @@ final class Workloads {
 			}
 			TimeUnit.MILLISECONDS.sleep(20);
 		}
+	}
+
+	/**
+	 * Time the relay's query for pending entries, as its store asks it with every shard held and no
+	 * topic waiting (pending, in write order, ten batches of 500 at most), to its first batch.
+	 * @return the nanoseconds that took
+	 */
+	static long relayQueryNanos(MongoCollection<Document> outbox) {
+		long start = System.nanoTime();
+		try (MongoCursor<Document> cursor = outbox
+			.find(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false), Filters.eq(OutboxDocuments.FAILED, false)))
+			.sort(Sorts.ascending(OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE))
+			.limit(5_000)
+			.batchSize(500)
+			.cursor()) {
+			cursor.tryNext();
+		}
+		return System.nanoTime() - start;
 	}
 
 	/**

@@ -5,15 +5,15 @@ import java.lang.management.ManagementFactory;
 /**
  * The heap in use after a full GC.
  */
-final class Allocations {
+final class HeapInUse {
 
-	private Allocations() {
+	private HeapInUse() {
 	}
 
 	/**
 	 * @return the heap in use after a full collection, in MB
 	 */
-	static double heapAfterGc() {
+	static double afterGc() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
 	}
