@@ -85,7 +85,7 @@ public final class CorrelationId {
 		Assert.isTrue(isValid(correlationId), "correlationId must be a UUID v4 string");
 		String previous = CURRENT.get();
 		set(correlationId);
-		return new Scope(previous);
+		return (previous != null) ? new Scope(previous) : Scope.NO_PREVIOUS;
 	}
 
 	/**
@@ -104,12 +104,13 @@ public final class CorrelationId {
 
 	// For context propagation (CorrelationIdThreadLocalAccessor), which restores values itself.
 	static void set(@Nullable String correlationId) {
+		// Set to null rather than removed: a removed entry would be allocated again for the next
+		// event on this thread, and the thread-local holds no value that could leak.
+		CURRENT.set(correlationId);
 		if (correlationId == null) {
-			CURRENT.remove();
 			MDC.remove(mdcKey);
 		}
 		else {
-			CURRENT.set(correlationId);
 			MDC.put(mdcKey, correlationId);
 		}
 	}
@@ -119,6 +120,9 @@ public final class CorrelationId {
 	 * previous one.
 	 */
 	public static final class Scope implements AutoCloseable {
+
+		// Most scopes open on a thread with no id; they share one instance.
+		private static final Scope NO_PREVIOUS = new Scope(null);
 
 		private final @Nullable String previous;
 

@@ -15,6 +15,18 @@ public final class Uuids {
 
 	private static final int LENGTH = 36;
 
+	private static final boolean[] HEX = new boolean['f' + 1];
+
+	static {
+		for (char c = '0'; c <= '9'; c++) {
+			HEX[c] = true;
+		}
+		for (char c = 'a'; c <= 'f'; c++) {
+			HEX[c] = true;
+			HEX[Character.toUpperCase(c)] = true;
+		}
+	}
+
 	private Uuids() {
 	}
 
@@ -26,24 +38,22 @@ public final class Uuids {
 		if (value == null || value.length() != LENGTH) {
 			return false;
 		}
-		for (int i = 0; i < LENGTH; i++) {
+		// Every consumed event's ids are checked: dashes first, then runs of hex digits, each a
+		// table lookup (no per-position branch for the dashes).
+		return value.charAt(8) == '-' && value.charAt(13) == '-' && value.charAt(18) == '-'
+				&& value.charAt(23) == '-' && isHex(value, 0, 8) && isHex(value, 9, 13) && isHex(value, 14, 18)
+				&& isHex(value, 19, 23) && isHex(value, 24, LENGTH);
+	}
+
+	// ASCII hex digits only: Character.digit also takes other scripts' digits.
+	private static boolean isHex(String value, int from, int to) {
+		for (int i = from; i < to; i++) {
 			char c = value.charAt(i);
-			if (i == 8 || i == 13 || i == 18 || i == 23) {
-				if (c != '-') {
-					return false;
-				}
-			}
-			else if (!isHexDigit(c)) {
+			if (c >= HEX.length || !HEX[c]) {
 				return false;
 			}
 		}
 		return true;
-	}
-
-	// ASCII hex digits only: Character.digit also takes other scripts' digits, and was the costliest
-	// part of checking the ids of every consumed event.
-	private static boolean isHexDigit(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	/**
