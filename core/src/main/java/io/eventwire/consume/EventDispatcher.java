@@ -35,11 +35,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
 
-	private final Map<String, Map<String, EventHandlerMethod>> handlers;
+	private final EventRoutes routes;
 
 	private final @Nullable String retryTopic;
-
-	private final EventMetrics metrics;
 
 	private final String groupId;
 
@@ -52,7 +50,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	/**
 	 * @param handlers the group's handlers by topic and type
 	 * @param retryTopic the service's retry topic, when this group consumes it
-	 * @param metrics counts handled events
+	 * @param metrics counts handled events; the handlers' types must be registered with it
 	 * @param groupId the consumer group
 	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
 	 * @param state the group's waits and circuit breaker, told of every event handled
@@ -61,9 +59,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
 			EventMetrics metrics, String groupId, @Nullable EventInbox inbox, ConsumerGroupState state,
 			@Nullable KeyOrder keyOrder) {
-		this.handlers = handlers;
+		this.routes = new EventRoutes(handlers, metrics);
 		this.retryTopic = retryTopic;
-		this.metrics = metrics;
 		this.groupId = groupId;
 		this.inbox = (inbox != null) ? new InboxedHandling(inbox, groupId) : null;
 		this.state = state;
@@ -111,8 +108,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			throw new InvalidEventTypeException("Record " + coordinates(record) + " has a '" + EventHeaders.TYPE
 					+ "' header that is not an event type (" + malformed + "): " + LogSafe.escape(type));
 		}
-		EventHandlerMethod handler = this.handlers.getOrDefault(topic, Map.of()).get(type);
-		if (handler == null) {
+		EventRoutes.Route route = this.routes.route(topic, type);
+		if (route == null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Skipping event of type '{}' at {}: no handler for it on this topic", LogSafe.escape(type),
 						coordinates(record));
@@ -129,16 +126,16 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			}
 			String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
-				this.inbox.handleOnce(record, eventId, type, () -> handle(record, handler, topic, type, correlationId));
+				this.inbox.handleOnce(record, eventId, type, () -> handle(record, route.handler(), topic, type, correlationId));
 			}
 			else {
-				handle(record, handler, topic, type, correlationId);
+				handle(record, route.handler(), topic, type, correlationId);
 			}
 			if (this.keyOrder != null) {
 				this.keyOrder.handled(record, topic);
 			}
 		}
-		this.metrics.consumed(topic, type);
+		route.consumed().run();
 	}
 
 	private void handle(ConsumerRecord<String, byte[]> record, EventHandlerMethod handler, String topic, String type,

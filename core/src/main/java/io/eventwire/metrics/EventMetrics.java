@@ -32,6 +32,17 @@ public interface EventMetrics {
 	}
 
 	/**
+	 * What counts the events of one registered topic and type whose handler returned normally:
+	 * asked for once per handler, so that counting an event needs no look-up by its tags.
+	 * @param topic the topic
+	 * @param type the event type, {@link #register(String, String) registered} before
+	 * @return the counter; by default it calls {@link #consumed(String, String)}
+	 */
+	default Runnable consumedCounter(String topic, String type) {
+		return () -> consumed(topic, type);
+	}
+
+	/**
 	 * An attempt to handle an event failed.
 	 * @param topic the (original) topic
 	 * @param type the event type, or {@code null} when the record has none

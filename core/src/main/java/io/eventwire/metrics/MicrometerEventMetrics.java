@@ -64,6 +64,11 @@ public class MicrometerEventMetrics implements EventMetrics {
 	}
 
 	@Override
+	public Runnable consumedCounter(String topic, String type) {
+		return counter("eventwire.events.consumed", "Events whose handler returned normally", topic, type)::increment;
+	}
+
+	@Override
 	public void failed(String topic, @Nullable String type) {
 		counter("eventwire.events.failed", "Failed attempts to handle an event", topic, type).increment();
 	}
