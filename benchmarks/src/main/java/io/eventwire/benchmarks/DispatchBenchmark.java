@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * handler lookup, correlation scope, binding, metadata, metrics, the handler call), against a raw
  * listener that binds the same record with the same mapper and calls the same handler. The
  * listener is the one eventwire's auto-configuration builds, taken from a context whose consumers
- * do not start.
+ * do not start. The handler of {@code eventwire} takes the event's metadata, the one of
+ * {@code eventwireWithoutMetadata} the payload alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +49,8 @@ public class DispatchBenchmark {
 
 	static final String TOPIC = "bench-dispatch";
 
+	static final String PLAIN_TOPIC = "bench-dispatch-plain";
+
 	private ConfigurableApplicationContext context;
 
 	private MessageListener<String, byte[]> eventwire;
@@ -55,6 +58,8 @@ public class DispatchBenchmark {
 	private JsonMapper jsonMapper;
 
 	private ConsumerRecord<String, byte[]> record;
+
+	private ConsumerRecord<String, byte[]> plainRecord;
 
 	private Sink sink;
 
@@ -72,12 +77,18 @@ public class DispatchBenchmark {
 			.getContainerProperties()
 			.getMessageListener();
 		this.jsonMapper = this.context.getBean(JsonMapper.class);
-		this.record = new ConsumerRecord<>(TOPIC, 0, 0, "key-1",
+		this.record = record(TOPIC);
+		this.plainRecord = record(PLAIN_TOPIC);
+	}
+
+	private ConsumerRecord<String, byte[]> record(String topic) {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, 0, "key-1",
 				this.jsonMapper.writeValueAsBytes(BenchEvent.of(1)));
-		this.record.headers()
+		record.headers()
 			.add("type", "bench_event".getBytes(StandardCharsets.UTF_8))
 			.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
 			.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		return record;
 	}
 
 	@TearDown(Level.Trial)
@@ -89,6 +100,12 @@ public class DispatchBenchmark {
 	public void eventwire(Blackhole blackhole) {
 		this.sink.blackhole = blackhole;
 		this.eventwire.onMessage(this.record);
+	}
+
+	@Benchmark
+	public void eventwireWithoutMetadata(Blackhole blackhole) {
+		this.sink.blackhole = blackhole;
+		this.eventwire.onMessage(this.plainRecord);
 	}
 
 	@Benchmark
@@ -123,9 +140,26 @@ public class DispatchBenchmark {
 
 	}
 
+	// A handler without EventMetadata, as the consume workload's: no metadata is built for it.
+	@EventTranslator(topics = PLAIN_TOPIC)
+	static class PlainDispatchTranslator {
+
+		private final Sink sink;
+
+		PlainDispatchTranslator(Sink sink) {
+			this.sink = sink;
+		}
+
+		@OnEvent("bench_event")
+		void on(BenchEvent event) {
+			this.sink.blackhole.consume(event);
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(DispatchTranslator.class)
+	@Import({ DispatchTranslator.class, PlainDispatchTranslator.class })
 	static class App {
 
 	}

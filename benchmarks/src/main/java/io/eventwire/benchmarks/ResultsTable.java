@@ -163,7 +163,8 @@ final class ResultsTable {
 		}
 		line("## The dispatch path alone (JMH)%n");
 		line("One record, from the listener call to the handler: eventwire's listener (type header, handler lookup, "
-				+ "correlation scope, binding, metadata, metrics) against a raw listener binding the same record with "
+				+ "correlation scope, binding, metadata, metrics; `eventwireWithoutMetadata` for a handler that takes "
+				+ "the payload alone, as the consume workload's) against a raw listener binding the same record with "
 				+ "the same mapper. Average time per record, JMH's 99.9 %% error, and bytes allocated per record.%n");
 		line("| listener | ns/record | error | B/record |%n|---|---|---|---|");
 		for (DispatchRun.Score score : this.report.dispatch()) {
