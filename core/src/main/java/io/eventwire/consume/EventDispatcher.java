@@ -15,6 +15,7 @@ import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,18 +99,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			return;
 		}
 		String topic = fromRetryTopic ? originalTopic(record) : record.topic();
-		String type = HeaderValues.get(record.headers(), EventHeaders.TYPE);
-		if (type == null || type.isEmpty()) {
-			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
-					+ "' header, so no handler can be chosen");
-		}
-		String malformed = malformation(type);
-		if (malformed != null) {
-			throw new InvalidEventTypeException("Record " + coordinates(record) + " has a '" + EventHeaders.TYPE
-					+ "' header that is not an event type (" + malformed + "): " + LogSafe.escape(type));
-		}
-		EventRoutes.Route route = this.routes.route(topic, type);
+		Header typeHeader = record.headers().lastHeader(EventHeaders.TYPE);
+		EventRoutes.Route route = this.routes.route(topic, (typeHeader != null) ? typeHeader.value() : null);
 		if (route == null) {
+			// Refused with the reason when it is no event type, else one this group does not handle.
+			String type = EventTypes.checked(record);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Skipping event of type '{}' at {}: no handler for it on this topic", LogSafe.escape(type),
 						coordinates(record));
@@ -119,6 +113,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			}
 			return;
 		}
+		String type = route.type();
 		String correlationId = correlationId(record, type);
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
 			if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
@@ -149,25 +144,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		EventMetadata metadata = handler.wantsMetadata() ? EventMetadataReader.read(record, topic, type, correlationId)
 				: null;
 		handler.invoke(payload, metadata);
-	}
-
-	/**
-	 * @return what makes the value no event type, or {@code null} when it is one
-	 */
-	static @Nullable String malformation(String type) {
-		if (type.length() > EventHeaders.MAX_TYPE_LENGTH) {
-			return type.length() + " characters, more than " + EventHeaders.MAX_TYPE_LENGTH;
-		}
-		for (int i = 0; i < type.length(); i++) {
-			char c = type.charAt(i);
-			if (c == '\uFFFD') {
-				return "not valid UTF-8";
-			}
-			if (Character.isISOControl(c)) {
-				return "control characters";
-			}
-		}
-		return null;
 	}
 
 	// A record replayed through the retry topic is handled as if it came from its original topic.

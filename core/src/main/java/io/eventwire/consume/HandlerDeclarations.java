@@ -75,6 +75,11 @@ final class HandlerDeclarations {
 		if (onEvent.value() == null || onEvent.value().isBlank()) {
 			return "@OnEvent needs a non-blank event type";
 		}
+		String malformed = EventTypes.malformation(onEvent.value());
+		if (malformed != null) {
+			// No record could be dispatched to it: the dispatcher refuses such a type header.
+			return "@OnEvent's value is no event type (" + malformed + ")";
+		}
 		String problem = problem(method);
 		if (problem != null) {
 			return problem;

@@ -67,6 +67,13 @@ class TranslatorMisconfigurationTests {
 	}
 
 	@Test
+	void handlerWithTypeNoRecordCanCarry(CapturedOutput output) {
+		assertStartupFails(ControlCharacterType.class, output,
+				ControlCharacterTypeTranslator.class.getName() + "#handle(String)",
+				"@OnEvent's value is no event type (control characters)");
+	}
+
+	@Test
 	void privateHandler(CapturedOutput output) {
 		assertStartupFails(PrivateHandler.class, output, PrivateHandlerTranslator.class.getName() + "#handle(String)",
 				"must not be private");
@@ -193,6 +200,22 @@ class TranslatorMisconfigurationTests {
 		@OnEvent(" ")
 		void handle(String payload) {
 		}
+
+	}
+
+	@EventTranslator(topics = "orders")
+	static class ControlCharacterTypeTranslator {
+
+		@OnEvent("order\nplaced")
+		void handle(String payload) {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(ControlCharacterTypeTranslator.class)
+	static class ControlCharacterType {
 
 	}
 
