@@ -1,11 +1,11 @@
 package io.eventwire.benchmarks;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * Runs mongo-java-server on a given port until the process is ended: the MongoDB server of
- * {@link MongoServerProcess}.
+ * {@link MongoServerProcess}, with the non-unique indexes it is asked for
+ * ({@link IndexedMemoryBackend}).
  */
 public final class MongoServerMain {
 
@@ -13,7 +13,7 @@ public final class MongoServerMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		MongoServer server = new MongoServer(new MemoryBackend());
+		MongoServer server = new MongoServer(new IndexedMemoryBackend());
 		server.bind("localhost", Integer.parseInt(args[0]));
 		System.out.println("mongo-java-server listening on " + args[0]);
 		Thread.currentThread().join();

@@ -40,8 +40,8 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 
 	/**
 	 * The full run the results are measured with. The relay drains 20,000 entries, not 100,000:
-	 * mongo-java-server ignores secondary indexes, so each relay query (and each page of the
-	 * baseline) scans the whole collection and a 100,000 backlog takes minutes on both sides.
+	 * mongo-java-server has no ordered indexes, so each relay query (and each page of the baseline)
+	 * sorts every pending entry, and a 100,000 backlog takes minutes on both sides.
 	 */
 	public static Options full() {
 		return new Options(500_000, 500_000, 20_000, 5_000, 10, List.of(500, 2_000), 50_000, 3, ALL, null,

@@ -44,7 +44,9 @@ final class ResultsTable {
 				+ "own, and so does %s. Sizes: consume %,d events, publish %,d, relay %,d outbox entries, outbox "
 				+ "comparison %,d; ~1 KB JSON, 6 partitions, %,d keys.%n",
 				(this.options.mongoUri() != null) ? "MongoDB (" + this.options.mongoUri() + ")"
-						: "the MongoDB server (mongo-java-server 1.47, no secondary indexes)",
+						: "the MongoDB server (mongo-java-server 1.47, which ignores non-unique indexes, with the "
+								+ "benchmark's index of their first field: a pending query reads the pending entries "
+								+ "only, as on MongoDB, but still sorts them all)",
 				this.options.consumeEvents(), this.options.publishEvents(), this.options.relayEvents(),
 				this.options.comparisonEvents(), this.options.keys());
 	}
