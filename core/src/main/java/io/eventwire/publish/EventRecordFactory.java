@@ -57,8 +57,20 @@ public class EventRecordFactory {
 	 * available
 	 */
 	public ProducerRecord<String, byte[]> create(OutgoingEvent event) {
-		return create(event.topic(), event.type(), event.key(), writePayload(event), eventId(event),
-				correlationId(event), event.headers());
+		return create(event, eventId(event), correlationId(event));
+	}
+
+	/**
+	 * Build the record for an event whose ids are decided ({@link #eventId}, {@link #correlationId}).
+	 * @param event the event
+	 * @param eventId its event id
+	 * @param correlationId its correlation id
+	 * @return the record
+	 * @throws PublishException if the payload cannot be written as JSON
+	 */
+	public ProducerRecord<String, byte[]> create(OutgoingEvent event, String eventId, String correlationId) {
+		return create(event.topic(), event.type(), event.key(), writePayload(event), eventId, correlationId,
+				event.headers());
 	}
 
 	/**

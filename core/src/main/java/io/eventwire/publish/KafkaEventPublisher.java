@@ -4,13 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import io.eventwire.EventHeaders;
 import io.eventwire.EventPublisher;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishException;
 import io.eventwire.PublishResult;
-import io.eventwire.internal.HeaderValues;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -53,29 +50,25 @@ public class KafkaEventPublisher implements EventPublisher {
 
 	@Override
 	public CompletableFuture<PublishResult> publishAsync(OutgoingEvent event) {
-		ProducerRecord<String, byte[]> record;
+		String eventId;
+		String correlationId;
 		CompletableFuture<SendResult<String, byte[]>> sent;
 		try {
-			record = this.recordFactory.create(event);
-			sent = this.kafkaTemplate.send(record);
+			eventId = this.recordFactory.eventId(event);
+			correlationId = this.recordFactory.correlationId(event);
+			sent = this.kafkaTemplate.send(this.recordFactory.create(event, eventId, correlationId));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(asPublishException(event, ex));
 		}
+		// The ids as decided, not read back from the record's headers on the producer's I/O thread.
 		return sent.handle((result, failure) -> {
 			if (failure != null) {
 				throw asPublishException(event, failure);
 			}
 			RecordMetadata metadata = result.getRecordMetadata();
-			return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(),
-					header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.CORRELATION_ID));
+			return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(), eventId, correlationId);
 		});
-	}
-
-	private static String header(ProducerRecord<String, byte[]> record, String name) {
-		String value = HeaderValues.get(record.headers(), name);
-		Assert.state(value != null, () -> "The record has no " + name + " header");
-		return value;
 	}
 
 	private static PublishException asPublishException(OutgoingEvent event, Throwable failure) {
