@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * relay and Spring Modulith
  * @param keys distinct keys
  * @param repetitions repetitions of each workload
+ * @param cpuRepetitions repetitions of the consume and publish workloads, whose CPU time per event
+ * against the baseline's is a goal within a tenth: one repetition's ratio can be that far off
  * @param workloads the workloads to run
  * @param mongoUri a real MongoDB to run against, or {@code null} for mongo-java-server in a process
  * of its own
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param quickDispatch whether the dispatch benchmark runs briefly, in this JVM
  */
 public record Options(int consumeEvents, int publishEvents, int relayEvents, int comparisonEvents, int latencySeconds,
-		List<Integer> latencyRates, int keys, int repetitions, Set<String> workloads, @Nullable String mongoUri,
+		List<Integer> latencyRates, int keys, int repetitions, int cpuRepetitions, Set<String> workloads, @Nullable String mongoUri,
 		List<Integer> relayMemoryEvents, int relayMemoryDrained, int scalingEvents, int scalingInstances,
 		boolean quickDispatch) {
 
@@ -44,13 +46,13 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 	 * sorts every pending entry, and a 100,000 backlog takes minutes on both sides.
 	 */
 	public static Options full() {
-		return new Options(500_000, 500_000, 20_000, 5_000, 10, List.of(500, 2_000), 50_000, 3, ALL, null,
+		return new Options(500_000, 500_000, 20_000, 5_000, 10, List.of(500, 2_000), 50_000, 3, 5, ALL, null,
 				List.of(100_000, 1_000_000), 100_000, 40_000, 4, false);
 	}
 
 	/** A small run that proves the harness works. */
 	public static Options smoke() {
-		return new Options(2_000, 2_000, 1_000, 500, 1, List.of(500, 2_000), 500, 1, ALL, null, List.of(1_000, 5_000),
+		return new Options(2_000, 2_000, 1_000, 500, 1, List.of(500, 2_000), 500, 1, 1, ALL, null, List.of(1_000, 5_000),
 				2_000, 2_000, 2, true);
 	}
 
@@ -73,6 +75,7 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 				number(given, "latency-seconds", defaults.latencySeconds),
 				numbers(given, "latency-rates", defaults.latencyRates), number(given, "keys", defaults.keys),
 				number(given, "repetitions", defaults.repetitions),
+				number(given, "cpu-repetitions", defaults.cpuRepetitions),
 				given.containsKey("workloads") ? Set.of(given.get("workloads").split(",")) : defaults.workloads,
 				given.getOrDefault("mongo-uri", defaults.mongoUri),
 				numbers(given, "relay-memory-events", defaults.relayMemoryEvents),

@@ -36,10 +36,11 @@ final class ResultsTable {
 
 	private void header() {
 		line("# eventwire benchmark results%n");
-		line("Date %s · Java %s (%s) · %d cores · benchmark JVM max heap %d MB · %d repetitions (medians; spread = "
-				+ "min–max over the repetitions)%n", LocalDate.now(), System.getProperty("java.version"),
-				System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
-				Runtime.getRuntime().maxMemory() / (1024 * 1024), this.options.repetitions());
+		line("Date %s · Java %s (%s) · %d cores · benchmark JVM max heap %d MB · %d repetitions, consume and publish "
+				+ "%d (medians; spread = min–max over the repetitions)%n", LocalDate.now(),
+				System.getProperty("java.version"), System.getProperty("java.vm.name"),
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+				this.options.repetitions(), this.options.cpuRepetitions());
 		line("The application's JVM is the benchmark's own; the Kafka broker (KRaft, one node) runs in a process of its "
 				+ "own, and so does %s. Sizes: consume %,d events, publish %,d, relay %,d outbox entries, outbox "
 				+ "comparison %,d; ~1 KB JSON, 6 partitions, %,d keys.%n",
