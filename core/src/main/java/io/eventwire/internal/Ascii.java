@@ -88,7 +88,10 @@ public final class Ascii {
 	 * @return the text in ASCII bytes, each other character as {@code \\uXXXX}
 	 */
 	public static byte[] text(String text) {
-		return escape(text).getBytes(StandardCharsets.US_ASCII);
+		// Encoding first and checking the bytes eight at a time is cheaper than checking each
+		// character: three header values of every published event are ASCII already.
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		return isAscii(bytes) ? bytes : escape(text).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
