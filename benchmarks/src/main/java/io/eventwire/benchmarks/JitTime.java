@@ -9,7 +9,9 @@ import java.util.stream.Stream;
  * CPU time the JVM's JIT compiler threads spent so far, read from Linux's per-thread statistics
  * ({@code /proc/self/task/<tid>/stat}, in clock ticks of 10 ms): compiling is warm-up that a
  * running service pays once, not per event, and each repetition's new context makes the JVM compile
- * again. Zero where there is no {@code /proc}.
+ * again. Zero where there is no {@code /proc}. Only threads alive now are read: the benchmark JVM
+ * runs with {@code -XX:-UseDynamicNumberOfCompilerThreads}, or a compiler thread that ended would
+ * take its time out of this sum but not out of the process's.
  */
 final class JitTime {
 
