@@ -3,6 +3,7 @@ package io.eventwire;
 import java.time.Instant;
 import java.util.Map;
 
+import io.eventwire.internal.LazyHeaderMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,8 @@ public record EventMetadata(String topic, String type, @Nullable String key, Str
 		int partition, long offset, Instant timestamp, Map<String, String> headers) {
 
 	public EventMetadata {
-		headers = Map.copyOf(headers);
+		// The dispatcher's map decodes the headers when first read, and is unmodifiable already.
+		headers = (headers instanceof LazyHeaderMap) ? headers : Map.copyOf(headers);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.EventMetadata;
+import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.LazyHeaderMap;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,8 +21,8 @@ import static io.eventwire.internal.RecordDescriptions.coordinates;
 
 /**
  * The {@link EventMetadata} of a consumed record, for handlers that take it: built on every such
- * event, so with no more than it needs (the type and correlation id the dispatcher read already are
- * not decoded again, and the header map is the unmodifiable one the metadata keeps).
+ * event, so with no more than it needs. The headers are decoded when a handler first reads them
+ * ({@link LazyHeaderMap}), the type and correlation id the dispatcher read already not again.
  */
 final class EventMetadataReader {
 
@@ -36,9 +38,12 @@ final class EventMetadataReader {
 	 * @return the metadata; an event id is generated, with a warning, when the header has none
 	 */
 	static EventMetadata read(ConsumerRecord<String, byte[]> record, String topic, String type, String correlationId) {
-		Map<String, String> headers = headers(record.headers().toArray(), type, correlationId);
-		return new EventMetadata(topic, type, record.key(), eventId(headers.get(EventHeaders.EVENT_ID), record, type),
-				correlationId, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
+		// A copy of the header list, so that what the metadata shows cannot change once it is made.
+		Header[] all = record.headers().toArray();
+		Map<String, String> headers = new LazyHeaderMap(() -> headers(all, type, correlationId));
+		return new EventMetadata(topic, type, record.key(),
+				eventId(HeaderValues.get(record.headers(), EventHeaders.EVENT_ID), record, type), correlationId,
+				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
 	}
 
 	private static String eventId(@Nullable String eventId, ConsumerRecord<String, byte[]> record, String type) {
