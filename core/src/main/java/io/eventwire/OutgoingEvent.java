@@ -34,7 +34,9 @@ public final class OutgoingEvent {
 		this.payload = builder.payload;
 		this.eventId = builder.eventId;
 		this.correlationId = builder.correlationId;
-		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+		// Most events have no headers of their own: no maps made for them.
+		this.headers = (builder.headers != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers))
+				: Map.of();
 	}
 
 	/**
@@ -107,7 +109,7 @@ public final class OutgoingEvent {
 
 		private @Nullable String correlationId;
 
-		private final Map<String, String> headers = new LinkedHashMap<>();
+		private @Nullable Map<String, String> headers;
 
 		private Builder(String topic, String type, String key, Object payload) {
 			Assert.hasText(topic, "topic must not be blank");
@@ -154,6 +156,9 @@ public final class OutgoingEvent {
 		public Builder header(String name, String value) {
 			Assert.hasText(name, "header name must not be blank");
 			Assert.notNull(value, "header value must not be null");
+			if (this.headers == null) {
+				this.headers = new LinkedHashMap<>();
+			}
 			this.headers.put(name, value);
 			return this;
 		}
