@@ -88,10 +88,9 @@ public final class Ascii {
 	 * @return the text in ASCII bytes, each other character as {@code \\uXXXX}
 	 */
 	public static byte[] text(String text) {
-		// Encoding first and checking the bytes eight at a time is cheaper than checking each
-		// character: three header values of every published event are ASCII already.
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		return isAscii(bytes) ? bytes : escape(text).getBytes(StandardCharsets.US_ASCII);
+		// Checked character by character, not encoded first: an encoder writes a lone surrogate as
+		// '?', which is ASCII, and the character would be lost instead of escaped.
+		return escape(text).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -71,6 +71,12 @@ class AsciiTests {
 	}
 
 	@Test
+	void aLoneSurrogateIsEscapedNotReplaced() {
+		assertThat(new String(Ascii.text("a\uD800b"), StandardCharsets.US_ASCII)).isEqualTo("a\\ud800b");
+		assertThat(new String(Ascii.text("\uDE00"), StandardCharsets.US_ASCII)).isEqualTo("\\ude00");
+	}
+
+	@Test
 	void findsANonAsciiByteWhereverItIs() {
 		for (int length = 0; length <= 20; length++) {
 			byte[] bytes = new byte[length];
