@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Runs every workload, eventwire and its baseline alternately in the same JVM on the same broker and
@@ -105,15 +104,6 @@ public final class Benchmarks {
 		return new Report(results, latencies, drains, scaling, dispatch);
 	}
 
-	/**
-	 * A repetition after a full collection, so that none pays for collecting what the one before
-	 * left (a closed context's buffers, promoted meanwhile) at a moment of the collector's choosing.
-	 */
-	private static Measurement settled(Callable<Measurement> repetition) throws Exception {
-		System.gc();
-		return repetition.call();
-	}
-
 	private static Result report(Result result) {
 		System.out.println("RESULT " + result.workload() + ": " + result.ratios());
 		return result;
@@ -122,12 +112,7 @@ public final class Benchmarks {
 	private static Result consume(Infrastructure infrastructure, Options options) throws Exception {
 		ConsumeWorkload consume = new ConsumeWorkload(infrastructure, options.consumeEvents(), options.keys());
 		Result result = new Result("Consume: translator vs @KafkaListener", "@KafkaListener", 0.90);
-		consume.baseline(); // warm-up, not counted
-		consume.eventwire();
-		for (int i = 0; i < options.cpuRepetitions(); i++) {
-			result.baseline().add(settled(consume::baseline));
-			result.eventwire().add(settled(consume::eventwire));
-		}
+		Repetitions.pairs(result, options.cpuRepetitions(), consume::eventwire, consume::baseline);
 		return result;
 	}
 
@@ -135,24 +120,14 @@ public final class Benchmarks {
 		KeyOrderWorkload keyOrder = new KeyOrderWorkload(infrastructure, options.consumeEvents(), options.keys());
 		Result result = new Result("Consume: key order on, " + KeyOrderWorkload.PARKED
 				+ " keys parked vs key-order=false", "key-order=false", 0.95);
-		keyOrder.baseline(); // warm-up, not counted
-		keyOrder.eventwire();
-		for (int i = 0; i < options.repetitions(); i++) {
-			result.baseline().add(settled(keyOrder::baseline));
-			result.eventwire().add(settled(keyOrder::eventwire));
-		}
+		Repetitions.pairs(result, options.repetitions(), keyOrder::eventwire, keyOrder::baseline);
 		return result;
 	}
 
 	private static Result publish(Infrastructure infrastructure, Options options) throws Exception {
 		try (PublishWorkload publish = new PublishWorkload(infrastructure, options.publishEvents(), options.keys())) {
 			Result result = new Result("Publish: publishAsync vs KafkaTemplate.send", "KafkaTemplate.send", 0.90);
-			publish.baseline(); // warm-up, not counted
-			publish.eventwire();
-			for (int i = 0; i < options.cpuRepetitions(); i++) {
-				result.baseline().add(settled(publish::baseline));
-				result.eventwire().add(settled(publish::eventwire));
-			}
+			Repetitions.pairs(result, options.cpuRepetitions(), publish::eventwire, publish::baseline);
 			return result;
 		}
 	}
@@ -166,8 +141,8 @@ public final class Benchmarks {
 			relay.eventwire();
 			for (int i = 0; i < options.repetitions(); i++) {
 				relay.fill();
-				result.baseline().add(settled(relay::baseline));
-				result.eventwire().add(settled(relay::eventwire));
+				result.baseline().add(Repetitions.settled(relay::baseline));
+				result.eventwire().add(Repetitions.settled(relay::eventwire));
 			}
 			return result;
 		}
