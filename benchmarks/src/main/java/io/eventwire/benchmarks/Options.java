@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * @param quickDispatch whether the dispatch benchmark runs briefly, in this JVM
  */
 public record Options(int consumeEvents, int publishEvents, int relayEvents, int comparisonEvents, int latencySeconds,
-		List<Integer> latencyRates, int keys, int repetitions, int cpuRepetitions, Set<String> workloads, @Nullable String mongoUri,
-		List<Integer> relayMemoryEvents, int relayMemoryDrained, int scalingEvents, int scalingInstances,
-		boolean quickDispatch) {
+		List<Integer> latencyRates, int keys, int repetitions, int cpuRepetitions, Set<String> workloads,
+		@Nullable String mongoUri, List<Integer> relayMemoryEvents, int relayMemoryDrained, int scalingEvents,
+		int scalingInstances, boolean quickDispatch) {
 
 	static final Set<String> ALL = Set.of("consume", "key-order", "publish", "relay", "modulith", "latency",
 			"relay-memory", "relay-scaling", "dispatch");
@@ -52,8 +52,8 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 
 	/** A small run that proves the harness works. */
 	public static Options smoke() {
-		return new Options(2_000, 2_000, 1_000, 500, 1, List.of(500, 2_000), 500, 1, 1, ALL, null, List.of(1_000, 5_000),
-				2_000, 2_000, 2, true);
+		return new Options(2_000, 2_000, 1_000, 500, 1, List.of(500, 2_000), 500, 1, 1, ALL, null,
+				List.of(1_000, 5_000), 2_000, 2_000, 2, true);
 	}
 
 	/**

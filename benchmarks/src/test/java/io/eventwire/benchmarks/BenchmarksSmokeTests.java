@@ -41,7 +41,8 @@ class BenchmarksSmokeTests {
 			.allSatisfy((instance) -> assertThat(instance.shards()).isEqualTo(8));
 		assertThat(report.scaling().get(1).instances().stream().mapToLong(RelayScalingWorkload.Instance::events).sum())
 			.isGreaterThanOrEqualTo(options.scalingEvents());
-		assertThat(report.dispatch()).extracting(DispatchRun.Score::name).containsExactlyInAnyOrder("eventwire", "eventwireWithoutMetadata", "rawListener");
+		assertThat(report.dispatch()).extracting(DispatchRun.Score::name)
+			.containsExactlyInAnyOrder("eventwire", "eventwireWithoutMetadata", "rawListener");
 		assertThat(report.dispatch()).allSatisfy((score) -> assertThat(score.nanos()).isPositive());
 		assertThat(ResultsTable.markdown(options, report)).contains("## Goals")
 			.contains("| workload | side | CPU µs/event")

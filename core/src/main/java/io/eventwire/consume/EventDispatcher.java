@@ -121,7 +121,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			}
 			String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
-				this.inbox.handleOnce(record, eventId, type, () -> handle(record, route.handler(), topic, type, correlationId));
+				this.inbox.handleOnce(record, eventId, type,
+						() -> handle(record, route.handler(), topic, type, correlationId));
 			}
 			else {
 				handle(record, route.handler(), topic, type, correlationId);

@@ -34,7 +34,10 @@ class MicrometerEventMetricsTests {
 	}
 
 	private double consumed(String topic, String type) {
-		Counter counter = this.registry.find("eventwire.events.consumed").tag("topic", topic).tag("type", type).counter();
+		Counter counter = this.registry.find("eventwire.events.consumed")
+			.tag("topic", topic)
+			.tag("type", type)
+			.counter();
 		assertThat(counter).as("counter of %s/%s", topic, type).isNotNull();
 		return counter.count();
 	}
