@@ -103,7 +103,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		EventRoutes.Route route = this.routes.route(topic, (typeHeader != null) ? typeHeader.value() : null);
 		if (route == null) {
 			// Refused with the reason when it is no event type, else one this group does not handle.
-			String type = EventTypes.checked(record);
+			String type = EventTypes.checked(record, typeHeader);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Skipping event of type '{}' at {}: no handler for it on this topic", LogSafe.escape(type),
 						coordinates(record));

@@ -20,33 +20,26 @@ final class EventRoutes {
 
 	/**
 	 * @param type the event type
+	 * @param utf8 the type's UTF-8 bytes, which a record's type header is matched against
 	 * @param handler the handler of the topic and type
 	 * @param consumed counts the events the handler returned from normally
 	 */
-	record Route(String type, EventHandlerMethod handler, Runnable consumed) {
+	record Route(String type, byte[] utf8, EventHandlerMethod handler, Runnable consumed) {
 
 	}
 
 	private final Map<String, Route[]> routes = new HashMap<>();
-
-	private final Map<String, byte[][]> typeBytes = new HashMap<>();
 
 	/**
 	 * @param handlers the group's handlers by topic and type
 	 * @param metrics gives each topic and type its counter; the types must be registered with it
 	 */
 	EventRoutes(Map<String, Map<String, EventHandlerMethod>> handlers, EventMetrics metrics) {
-		handlers.forEach((topic, byType) -> {
-			Route[] routes = byType.entrySet()
-				.stream()
-				.map((entry) -> new Route(entry.getKey(), entry.getValue(),
-						metrics.consumedCounter(topic, entry.getKey())))
-				.toArray(Route[]::new);
-			this.routes.put(topic, routes);
-			this.typeBytes.put(topic, Arrays.stream(routes)
-				.map((route) -> route.type().getBytes(StandardCharsets.UTF_8))
-				.toArray(byte[][]::new));
-		});
+		handlers.forEach((topic, byType) -> this.routes.put(topic, byType.entrySet()
+			.stream()
+			.map((entry) -> new Route(entry.getKey(), entry.getKey().getBytes(StandardCharsets.UTF_8),
+					entry.getValue(), metrics.consumedCounter(topic, entry.getKey())))
+			.toArray(Route[]::new)));
 	}
 
 	/**
@@ -55,13 +48,13 @@ final class EventRoutes {
 	 * @return the route of the topic and type, or {@code null} when no handler wants them
 	 */
 	@Nullable Route route(String topic, byte @Nullable [] type) {
-		byte[][] types = this.typeBytes.get(topic);
-		if (types == null || type == null) {
+		Route[] routes = this.routes.get(topic);
+		if (routes == null || type == null) {
 			return null;
 		}
-		for (int i = 0; i < types.length; i++) {
-			if (Arrays.equals(types[i], type)) {
-				return this.routes.get(topic)[i];
+		for (Route route : routes) {
+			if (Arrays.equals(route.utf8(), type)) {
+				return route;
 			}
 		}
 		return null;

@@ -4,6 +4,7 @@ import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 import static io.eventwire.internal.RecordDescriptions.coordinates;
@@ -20,12 +21,13 @@ final class EventTypes {
 
 	/**
 	 * @param record a record no handler matched
+	 * @param typeHeader its (last) type header, or {@code null} when it has none
 	 * @return its type
 	 * @throws MissingEventTypeException if it has no type
 	 * @throws InvalidEventTypeException if its type header holds no event type
 	 */
-	static String checked(ConsumerRecord<String, byte[]> record) {
-		String type = HeaderValues.get(record.headers(), EventHeaders.TYPE);
+	static String checked(ConsumerRecord<String, byte[]> record, @Nullable Header typeHeader) {
+		String type = HeaderValues.text(typeHeader);
 		if (type == null || type.isEmpty()) {
 			throw new MissingEventTypeException("Record " + coordinates(record) + " has no '" + EventHeaders.TYPE
 					+ "' header, so no handler can be chosen");

@@ -22,7 +22,14 @@ public final class HeaderValues {
 	 * no value
 	 */
 	public static @Nullable String get(Headers headers, String name) {
-		Header header = headers.lastHeader(name);
+		return text(headers.lastHeader(name));
+	}
+
+	/**
+	 * @param header a header, or {@code null}
+	 * @return its value as UTF-8 text, or {@code null} when there is no header or it has no value
+	 */
+	public static @Nullable String text(@Nullable Header header) {
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 

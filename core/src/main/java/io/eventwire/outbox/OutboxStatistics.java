@@ -34,7 +34,8 @@ public final class OutboxStatistics {
 
 	private final Duration interval;
 
-	// Until the first reading, right after the relay's first cycle (ten batches at most): nothing known to wait.
+	// Until the first reading, right after the relay's first cycle (ten batches at most): nothing
+	// known to wait.
 	private volatile Snapshot current = new Snapshot(0, 0, null, null);
 
 	private @Nullable ScheduledExecutorService scheduler;
