@@ -69,7 +69,7 @@ public final class Benchmarks {
 		}
 		try (Infrastructure infrastructure = new Infrastructure(options.mongoUri(), "6g")) {
 			if (options.workloads().contains("consume")) {
-				results.add(report(consume(infrastructure, options)));
+				consume(infrastructure, options).forEach((result) -> results.add(report(result)));
 			}
 			if (options.workloads().contains("key-order")) {
 				results.add(report(keyOrder(infrastructure, options)));
@@ -109,11 +109,18 @@ public final class Benchmarks {
 		return result;
 	}
 
-	private static Result consume(Infrastructure infrastructure, Options options) throws Exception {
+	/**
+	 * The translator against a listener doing the same work (the goal's baseline) and against a bare
+	 * one, from the same rounds.
+	 */
+	private static List<Result> consume(Infrastructure infrastructure, Options options) throws Exception {
 		ConsumeWorkload consume = new ConsumeWorkload(infrastructure, options.consumeEvents(), options.keys());
-		Result result = new Result("Consume: translator vs @KafkaListener", "@KafkaListener", 0.90);
-		Repetitions.pairs(result, options.cpuRepetitions(), consume::eventwire, consume::baseline);
-		return result;
+		List<List<Measurement>> sides = Repetitions.rounds(options.cpuRepetitions(),
+				List.of(consume::headerReadingListener, consume::eventwire, consume::bareListener));
+		return List.of(
+				new Result(ConsumeWorkload.SAME_WORK, "@KafkaListener reading the headers", 0.90, sides.get(1),
+						sides.get(0)),
+				new Result(ConsumeWorkload.BARE, "bare @KafkaListener", 0.90, sides.get(1), sides.get(2)));
 	}
 
 	private static Result keyOrder(Infrastructure infrastructure, Options options) throws Exception {

@@ -1,10 +1,14 @@
 package io.eventwire.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
+import io.eventwire.correlation.CorrelationId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,14 +18,23 @@ import org.springframework.kafka.annotation.KafkaListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consume: JSON events dispatched to an {@code @EventTranslator} handler bound to a record, against a
- * plain {@code @KafkaListener} receiving {@code ConsumerRecord<String, byte[]>} and binding the same
- * record with the same Jackson mapper. Both read the same pre-filled topic, in new consumer groups,
- * with the same concurrency; the rate counts from the first handled event to the last.
+ * Consume: JSON events dispatched to an {@code @EventTranslator} handler bound to a record, against
+ * {@code @KafkaListener}s receiving {@code ConsumerRecord<String, byte[]>} and binding the same record
+ * with the same Jackson mapper: one doing the same work as a user would write it for a topic in the
+ * wire format (it reads the {@code type} header and handles its type only, and logs under the
+ * {@code correlation_id} header's id in the MDC while the handler runs), and a bare one reading no
+ * header, for scale. All read the same pre-filled topic, in new consumer groups, with the same
+ * concurrency; the rate counts from the first handled event to the last.
  */
 final class ConsumeWorkload {
 
 	static final String TOPIC = "bench-consume";
+
+	/** The workload against the listener doing the same work, whose CPU ratio is the goal's. */
+	static final String SAME_WORK = "Consume: translator vs @KafkaListener reading the type and correlation headers";
+
+	/** The workload against the bare listener: what reading the wire format's headers costs, with the rest. */
+	static final String BARE = "Consume (for scale): translator vs bare @KafkaListener, no header read";
 
 	private static final int CONCURRENCY = 3;
 
@@ -47,9 +60,17 @@ final class ConsumeWorkload {
 		}
 	}
 
-	Measurement baseline() throws Exception {
+	Measurement headerReadingListener() throws Exception {
+		return listener(HeaderReadingListenerApp.class);
+	}
+
+	Measurement bareListener() throws Exception {
+		return listener(BareListenerApp.class);
+	}
+
+	private Measurement listener(Class<?> app) throws Exception {
 		Progress progress = new Progress(this.infrastructure, this.events);
-		try (ConfigurableApplicationContext context = start(BaselineApp.class, progress, "--eventwire.enabled=false",
+		try (ConfigurableApplicationContext context = start(app, progress, "--eventwire.enabled=false",
 				"--spring.kafka.consumer.group-id=bench-baseline-" + (++this.run),
 				"--spring.kafka.consumer.auto-offset-reset=earliest",
 				"--spring.kafka.consumer.value-deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
@@ -92,22 +113,66 @@ final class ConsumeWorkload {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	static class BaselineApp {
+	static class HeaderReadingListenerApp {
 
 		@Bean
-		BaselineListener baselineListener(JsonMapper jsonMapper, Progress progress) {
-			return new BaselineListener(jsonMapper, progress);
+		HeaderReadingListener headerReadingListener(JsonMapper jsonMapper, Progress progress) {
+			return new HeaderReadingListener(jsonMapper, progress);
 		}
 
 	}
 
-	static class BaselineListener {
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class BareListenerApp {
+
+		@Bean
+		BareListener bareListener(JsonMapper jsonMapper, Progress progress) {
+			return new BareListener(jsonMapper, progress);
+		}
+
+	}
+
+	/**
+	 * What a user would write for a topic in the wire format: the event's type from its header, the
+	 * correlation id in the MDC while the handler runs.
+	 */
+	static class HeaderReadingListener {
 
 		private final JsonMapper jsonMapper;
 
 		private final Progress progress;
 
-		BaselineListener(JsonMapper jsonMapper, Progress progress) {
+		HeaderReadingListener(JsonMapper jsonMapper, Progress progress) {
+			this.jsonMapper = jsonMapper;
+			this.progress = progress;
+		}
+
+		@KafkaListener(topics = TOPIC)
+		void on(ConsumerRecord<String, byte[]> record) {
+			Header type = record.headers().lastHeader("type");
+			if (type == null || !"bench_event".equals(new String(type.value(), StandardCharsets.UTF_8))) {
+				return;
+			}
+			Header correlationId = record.headers().lastHeader("correlation_id");
+			try (MDC.MDCCloseable mdc = MDC.putCloseable(CorrelationId.DEFAULT_MDC_KEY,
+					(correlationId != null) ? new String(correlationId.value(), StandardCharsets.UTF_8) : null)) {
+				BenchEvent event = this.jsonMapper.readValue(record.value(), BenchEvent.class);
+				if (event.seq() >= 0) {
+					this.progress.handled();
+				}
+			}
+		}
+
+	}
+
+	static class BareListener {
+
+		private final JsonMapper jsonMapper;
+
+		private final Progress progress;
+
+		BareListener(JsonMapper jsonMapper, Progress progress) {
 			this.jsonMapper = jsonMapper;
 			this.progress = progress;
 		}

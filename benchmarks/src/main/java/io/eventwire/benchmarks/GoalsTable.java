@@ -40,7 +40,14 @@ final class GoalsTable {
 			goal("Relay: CPU per event ≤ " + (int) RELAY_CPU_GOAL + " µs", relay.eventwire(), Cost::cpuMicros,
 					"%.1f µs", RELAY_CPU_GOAL);
 		});
-		find("Consume: translator").ifPresent((consume) -> cpuRatioGoal("Consume", consume));
+		find(ConsumeWorkload.SAME_WORK).ifPresent((consume) -> cpuRatioGoal("Consume", consume));
+		find(ConsumeWorkload.BARE).ifPresent((consume) -> {
+			List<Double> ratios = consume.ratios((measurement) -> measurement.cost().cpuMicros());
+			line("| Consume, for scale (no goal): CPU per event against a bare @KafkaListener reading no header | "
+					+ "%.2f × (%.1f against %.1f µs) | %.2f–%.2f | — |", Stats.median(ratios),
+					Result.median(consume.eventwire(), Cost::cpuMicros), Result.median(consume.baseline(), Cost::cpuMicros),
+					Stats.min(ratios), Stats.max(ratios));
+		});
 		find("Publish").ifPresent((publish) -> cpuRatioGoal("Publish", publish));
 		for (LatencyResult wakeUp : this.report.latencies()) {
 			if (!wakeUp.variant().contains("wakeup")) {

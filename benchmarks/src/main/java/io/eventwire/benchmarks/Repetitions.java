@@ -1,5 +1,7 @@
 package io.eventwire.benchmarks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,20 +19,31 @@ final class Repetitions {
 	 */
 	static void pairs(Result result, int repetitions, Callable<Measurement> eventwire,
 			Callable<Measurement> baseline) throws Exception {
+		List<List<Measurement>> sides = rounds(repetitions, List.of(baseline, eventwire));
+		result.baseline().addAll(sides.get(0));
+		result.eventwire().addAll(sides.get(1));
+	}
+
+	/**
+	 * Rounds of all sides, as {@link #pairs} does for two: warm-up rounds, then the measured ones,
+	 * each starting one side later than the one before.
+	 * @return each side's measurements, in the order the sides were given
+	 */
+	static List<List<Measurement>> rounds(int repetitions, List<Callable<Measurement>> sides) throws Exception {
 		for (int i = 0; i < ((repetitions > 1) ? 3 : 1); i++) {
-			baseline.call();
-			eventwire.call();
+			for (Callable<Measurement> side : sides) {
+				side.call();
+			}
 		}
+		List<List<Measurement>> measurements = new ArrayList<>();
+		sides.forEach((side) -> measurements.add(new ArrayList<>()));
 		for (int i = 0; i < repetitions; i++) {
-			if (i % 2 == 0) {
-				result.baseline().add(settled(baseline));
-				result.eventwire().add(settled(eventwire));
-			}
-			else {
-				result.eventwire().add(settled(eventwire));
-				result.baseline().add(settled(baseline));
+			for (int j = 0; j < sides.size(); j++) {
+				int side = (i + j) % sides.size();
+				measurements.get(side).add(settled(sides.get(side)));
 			}
 		}
+		return measurements;
 	}
 
 	/**

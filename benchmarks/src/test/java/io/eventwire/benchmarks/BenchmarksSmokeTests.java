@@ -15,7 +15,7 @@ class BenchmarksSmokeTests {
 		Options options = Options.smoke();
 		Benchmarks.Report report = Benchmarks.run(options);
 
-		assertThat(report.rates()).hasSize(5).allSatisfy((result) -> {
+		assertThat(report.rates()).hasSize(6).allSatisfy((result) -> {
 			assertThat(result.eventwire()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			assertThat(result.baseline()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			assertThat(result.hasCosts()).isTrue();
@@ -44,7 +44,12 @@ class BenchmarksSmokeTests {
 		assertThat(report.dispatch()).extracting(DispatchRun.Score::name)
 			.containsExactlyInAnyOrder("eventwire", "eventwireWithoutMetadata", "rawListener");
 		assertThat(report.dispatch()).allSatisfy((score) -> assertThat(score.nanos()).isPositive());
+		// Both consume results compare the same translator repetitions, with two baselines.
+		assertThat(report.rates()).filteredOn((result) -> result.workload().startsWith("Consume"))
+			.extracting(Result::workload)
+			.contains(ConsumeWorkload.SAME_WORK, ConsumeWorkload.BARE);
 		assertThat(ResultsTable.markdown(options, report)).contains("## Goals")
+			.contains("| Consume: CPU per event ≤ 1.10 × @KafkaListener reading the headers |")
 			.contains("| workload | side | CPU µs/event")
 			.contains("| events/s | variant | p50")
 			.contains("| instances | events/s (all)")
