@@ -3,6 +3,7 @@ package io.eventwire.outbox;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ final class RelayLoop implements Runnable {
 			Thread.currentThread().interrupt();
 			return;
 		}
-		boolean whenUsedRun = false;
+		Runnable whenUsed = once(this.whenUsed);
 		Duration backoff = Duration.ZERO;
 		boolean prepared = false;
 		long nextPoll = System.nanoTime();
@@ -100,10 +101,7 @@ final class RelayLoop implements Runnable {
 				}
 				if (System.nanoTime() - nextPoll >= 0) {
 					boolean more = this.cycle.run();
-					if (!whenUsedRun) {
-						whenUsedRun = true;
-						this.whenUsed.run();
-					}
+					whenUsed.run();
 					backoff = Duration.ZERO;
 					if (drainUntil != 0 && (!more || System.nanoTime() - drainUntil >= 0)) {
 						return;
@@ -130,10 +128,7 @@ final class RelayLoop implements Runnable {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (!whenUsedRun) {
-					whenUsedRun = true;
-					this.whenUsed.run();
-				}
+				whenUsed.run();
 				if (drainUntil != 0) {
 					logger.warn("Outbox relay {} stops with events unsent: {}", this.settings.instanceId(), ex.toString());
 					return;
@@ -162,6 +157,16 @@ final class RelayLoop implements Runnable {
 		while (this.running.getAsBoolean() && !this.stopping.getAsBoolean() && System.nanoTime() < deadline) {
 			Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
 		}
+	}
+
+	// The action, run on the first call only: once per run of the loop.
+	private static Runnable once(Runnable action) {
+		AtomicBoolean done = new AtomicBoolean();
+		return () -> {
+			if (done.compareAndSet(false, true)) {
+				action.run();
+			}
+		};
 	}
 
 }
