@@ -12,7 +12,6 @@ import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,22 +112,35 @@ final class ConsumeWorkload {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(HeaderReadingListener.class)
 	static class HeaderReadingListenerApp {
-
-		@Bean
-		HeaderReadingListener headerReadingListener(JsonMapper jsonMapper, Progress progress) {
-			return new HeaderReadingListener(jsonMapper, progress);
-		}
 
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(BareListener.class)
 	static class BareListenerApp {
 
-		@Bean
-		BareListener bareListener(JsonMapper jsonMapper, Progress progress) {
-			return new BareListener(jsonMapper, progress);
+	}
+
+	/** Binds a payload as the translator's handler is bound, and counts it. */
+	abstract static class Listener {
+
+		private final JsonMapper jsonMapper;
+
+		private final Progress progress;
+
+		Listener(JsonMapper jsonMapper, Progress progress) {
+			this.jsonMapper = jsonMapper;
+			this.progress = progress;
+		}
+
+		void handle(byte[] value) {
+			BenchEvent event = this.jsonMapper.readValue(value, BenchEvent.class);
+			if (event.seq() >= 0) {
+				this.progress.handled();
+			}
 		}
 
 	}
@@ -137,15 +149,10 @@ final class ConsumeWorkload {
 	 * What a user would write for a topic in the wire format: the event's type from its header, the
 	 * correlation id in the MDC while the handler runs.
 	 */
-	static class HeaderReadingListener {
-
-		private final JsonMapper jsonMapper;
-
-		private final Progress progress;
+	static class HeaderReadingListener extends Listener {
 
 		HeaderReadingListener(JsonMapper jsonMapper, Progress progress) {
-			this.jsonMapper = jsonMapper;
-			this.progress = progress;
+			super(jsonMapper, progress);
 		}
 
 		@KafkaListener(topics = TOPIC)
@@ -157,32 +164,21 @@ final class ConsumeWorkload {
 			Header correlationId = record.headers().lastHeader("correlation_id");
 			try (MDC.MDCCloseable mdc = MDC.putCloseable(CorrelationId.DEFAULT_MDC_KEY,
 					(correlationId != null) ? new String(correlationId.value(), StandardCharsets.UTF_8) : null)) {
-				BenchEvent event = this.jsonMapper.readValue(record.value(), BenchEvent.class);
-				if (event.seq() >= 0) {
-					this.progress.handled();
-				}
+				handle(record.value());
 			}
 		}
 
 	}
 
-	static class BareListener {
-
-		private final JsonMapper jsonMapper;
-
-		private final Progress progress;
+	static class BareListener extends Listener {
 
 		BareListener(JsonMapper jsonMapper, Progress progress) {
-			this.jsonMapper = jsonMapper;
-			this.progress = progress;
+			super(jsonMapper, progress);
 		}
 
 		@KafkaListener(topics = TOPIC)
 		void on(ConsumerRecord<String, byte[]> record) {
-			BenchEvent event = this.jsonMapper.readValue(record.value(), BenchEvent.class);
-			if (event.seq() >= 0) {
-				this.progress.handled();
-			}
+			handle(record.value());
 		}
 
 	}
