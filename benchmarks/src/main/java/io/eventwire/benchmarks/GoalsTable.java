@@ -45,8 +45,8 @@ final class GoalsTable {
 			List<Double> ratios = consume.ratios((measurement) -> measurement.cost().cpuMicros());
 			line("| Consume, for scale (no goal): CPU per event against a bare @KafkaListener reading no header | "
 					+ "%.2f × (%.1f against %.1f µs) | %.2f–%.2f | — |", Stats.median(ratios),
-					Result.median(consume.eventwire(), Cost::cpuMicros), Result.median(consume.baseline(), Cost::cpuMicros),
-					Stats.min(ratios), Stats.max(ratios));
+					Result.median(consume.eventwire(), Cost::cpuMicros),
+					Result.median(consume.baseline(), Cost::cpuMicros), Stats.min(ratios), Stats.max(ratios));
 		});
 		find("Publish").ifPresent((publish) -> cpuRatioGoal("Publish", publish));
 		for (LatencyResult wakeUp : this.report.latencies()) {
