@@ -59,6 +59,7 @@ class BenchmarksSmokeTests {
 		assertThat(sameWork.baseline()).isNotSameAs(bare.baseline());
 		assertThat(ResultsTable.markdown(options, report)).contains("## Goals")
 			.contains("| Consume: CPU per event ≤ 1.10 × @KafkaListener reading the headers |")
+			.contains("| Consume, for scale (no goal): CPU per event against a bare @KafkaListener reading no header |")
 			.contains("| workload | side | CPU µs/event")
 			.contains("| events/s | variant | p50")
 			.contains("| instances | events/s (all)")
