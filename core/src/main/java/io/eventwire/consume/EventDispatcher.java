@@ -70,11 +70,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
-		dispatch(record);
+		boolean handlerRan = dispatch(record);
 		if (this.state.hasFailures()) {
 			// What ends now (a wait, an open breaker) is logged with this event's correlation id.
 			try (RecordLogContext context = RecordLogContext.open(record)) {
-				this.state.succeeded(new TopicPartition(record.topic(), record.partition()));
+				this.state.passed(new TopicPartition(record.topic(), record.partition()), handlerRan);
 			}
 		}
 	}
@@ -89,14 +89,18 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		}
 	}
 
-	private void dispatch(ConsumerRecord<String, byte[]> record) {
+	/**
+	 * @return whether a handler ran and returned: a skipped record (a type nobody handles, a parked
+	 * event, an inbox duplicate, a release request) says nothing about the handlers' health
+	 */
+	private boolean dispatch(ConsumerRecord<String, byte[]> record) {
 		boolean fromRetryTopic = record.topic().equals(this.retryTopic);
 		if (fromRetryTopic && KeyOrder.isReleaseRequest(record)) {
 			// Asks to release a parked key; it carries no event (and is skipped when key order is off).
 			if (this.keyOrder != null) {
 				this.keyOrder.releaseRequested(record);
 			}
-			return;
+			return false;
 		}
 		String topic = fromRetryTopic ? originalTopic(record) : record.topic();
 		Header typeHeader = record.headers().lastHeader(EventHeaders.TYPE);
@@ -111,17 +115,18 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			if (fromRetryTopic && this.keyOrder != null) {
 				this.keyOrder.handled(record, topic);
 			}
-			return;
+			return false;
 		}
 		String type = route.type();
 		String correlationId = correlationId(record, type);
+		boolean handlerRan = true;
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
 			if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
-				return;
+				return false;
 			}
 			String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
 			if (this.inbox != null && Uuids.isUuid(eventId)) {
-				this.inbox.handleOnce(record, eventId, type,
+				handlerRan = this.inbox.handleOnce(record, eventId, type,
 						() -> handle(record, route.handler(), topic, type, correlationId));
 			}
 			else {
@@ -132,6 +137,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 			}
 		}
 		route.consumed().run();
+		return handlerRan;
 	}
 
 	private void handle(ConsumerRecord<String, byte[]> record, EventHandlerMethod handler, String topic, String type,

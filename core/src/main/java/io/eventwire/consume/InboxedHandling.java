@@ -42,36 +42,40 @@ final class InboxedHandling {
 		partitions.forEach(this.handledNotRecorded::remove);
 	}
 
-	// Each event once per group: inside the inbox's transaction, claimed, handled and committed
-	// together; without one, handled and then recorded, where a failed record is retried alone.
-	void handleOnce(ConsumerRecord<String, byte[]> record, String eventId, String type,
+	/**
+	 * Each event once per group: inside the inbox's transaction, claimed, handled and committed
+	 * together; without one, handled and then recorded, where a failed record is retried alone.
+	 * @return whether the handler ran and returned (here, or before a record that failed), not a
+	 * duplicate that was skipped
+	 */
+	boolean handleOnce(ConsumerRecord<String, byte[]> record, String eventId, String type,
 			Runnable handling) {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		if (eventId.equals(this.handledNotRecorded.get(partition))) {
 			record(partition, eventId);
-			return;
+			return true;
 		}
 		if (this.inbox.handled(this.groupId, eventId)) {
 			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
 					LogSafe.escape(type), RecordDescriptions.coordinates(record), this.groupId);
-			return;
+			return false;
 		}
 		TransactionOperations transactions = this.inbox.transactions();
 		if (transactions != null) {
-			transactions.executeWithoutResult((status) -> {
+			return Boolean.TRUE.equals(transactions.execute((status) -> {
 				if (this.inbox.record(this.groupId, eventId)) {
 					handling.run();
+					return true;
 				}
-				else {
-					// Claimed by another consumer of the group at the same moment (a rebalance): theirs.
-					status.setRollbackOnly();
-				}
-			});
-			return;
+				// Claimed by another consumer of the group at the same moment (a rebalance): theirs.
+				status.setRollbackOnly();
+				return false;
+			}));
 		}
 		handling.run();
 		this.handledNotRecorded.put(partition, eventId);
 		record(partition, eventId);
+		return true;
 	}
 
 	private void record(TopicPartition partition, String eventId) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * each failed trial. The first event that succeeds closes it.
  * <p>
  * Events that are not retryable at all (poison) and events waiting for a dependency never reach
- * the breaker: they neither count nor reset the count.
+ * the breaker: they neither count nor reset the count. Only a handler that ran and returned is a
+ * success; records no handler ran for (skipped types, parked events, inbox duplicates) are nothing.
  */
 public final class CircuitBreaker {
 

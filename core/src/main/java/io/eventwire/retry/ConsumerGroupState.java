@@ -65,12 +65,18 @@ public final class ConsumerGroupState {
 	}
 
 	/**
-	 * An event of the group was handled (or skipped as not the group's).
+	 * A record of the group was done with, without a failure: the partition waits no longer. Only a
+	 * handler that ran and returned tells the circuit breaker that the failures are over; a skipped
+	 * record (a type no handler wants, a parked event, an inbox duplicate) neither closes it nor
+	 * resets its count.
 	 * @param partition where it was
+	 * @param handlerRan whether a handler ran and returned
 	 */
-	public void succeeded(TopicPartition partition) {
+	public void passed(TopicPartition partition, boolean handlerRan) {
 		this.dependencyWait.resolved(partition);
-		this.circuitBreaker.succeeded();
+		if (handlerRan) {
+			this.circuitBreaker.succeeded();
+		}
 	}
 
 	/**
