@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 
 import io.eventwire.consume.EventConsumers;
 import io.eventwire.consume.EventConsumers.ConsumerGroup;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -19,8 +20,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <li>write {@code /{groupId}} with {@code {"action": "pause"}} or {@code {"action": "resume"}}:
  * pause or resume that group (404 for an unknown group, 400 for another action).</li>
  * </ul>
+ * Read-only unless {@code management.endpoint.eventwireConsumers.access=unrestricted}.
  */
-@Endpoint(id = "eventwireConsumers")
+@Endpoint(id = "eventwireConsumers", defaultAccess = Access.READ_ONLY)
 public class EventConsumersEndpoint {
 
 	private final EventConsumers consumers;

@@ -10,6 +10,7 @@ import io.eventwire.dlq.DeadLetters;
 import io.eventwire.dlq.ReplayOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -32,8 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Over HTTP ({@link DeadLetterEndpointWebExtension}), a dead letter that does not exist is a 404, one
  * that cannot be replayed or discarded yet a 409, a request that names nothing or a corrected
  * payload that is not JSON a 400, each with the reason in the body.
+ * <p>
+ * Read-only unless {@code management.endpoint.eventwireDlq.access=unrestricted}: replaying and
+ * discarding change what the service does, so they are not open to whoever reaches the endpoint.
  */
-@Endpoint(id = "eventwireDlq")
+@Endpoint(id = "eventwireDlq", defaultAccess = Access.READ_ONLY)
 public class DeadLetterEndpoint {
 
 	private final DeadLetters deadLetters;

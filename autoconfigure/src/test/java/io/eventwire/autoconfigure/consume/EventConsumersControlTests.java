@@ -34,7 +34,8 @@ class EventConsumersControlTests {
 	@Test
 	void aGroupIsPausedThroughTheEndpointAndResumedThroughTheApi() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run("--server.port=0",
-				"--eventwire.service-name=control", "--management.endpoints.web.exposure.include=eventwireConsumers")) {
+				"--eventwire.service-name=control", "--management.endpoints.web.exposure.include=eventwireConsumers",
+				"--management.endpoint.eventwireConsumers.access=unrestricted")) {
 			Handler handler = context.getBean(Handler.class);
 			EventPublisher publisher = context.getBean(EventPublisher.class);
 			EventConsumers consumers = context.getBean(EventConsumers.class);

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeadLetterEndpointWebTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "eventwire.service-name=" + DeadLetterEndpointWebTests.SERVICE, "eventwire.dlq.key-order=false",
-				"management.endpoints.web.exposure.include=eventwireDlq" })
+				"management.endpoints.web.exposure.include=eventwireDlq",
+				"management.endpoint.eventwireDlq.access=unrestricted" })
 class DeadLetterEndpointWebTests {
 
 	static final String SERVICE = "dlq-web";
