@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.PartitionReads;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -29,8 +29,6 @@ import org.apache.kafka.common.TopicPartition;
  * alone, however many the shared topic holds.
  */
 final class DeadLetterIndex {
-
-	private static final Duration POLL = Duration.ofMillis(200);
 
 	private final String topic;
 
@@ -77,22 +75,42 @@ final class DeadLetterIndex {
 		}
 		partitions.forEach((partition) -> consumer.seek(partition, this.positions.get(partition)));
 		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, this.timeout);
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		while (partitions.stream().anyMatch((partition) -> this.positions.get(partition) < ends.get(partition))) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Timed out reading the dead-letter topic " + this.topic);
-			}
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-				if (this.serviceName.equals(HeaderValues.get(record, EventHeaders.SERVICE))) {
-					DeadLetter letter = DeadLetterRecords.toDeadLetter(record, false);
-					if (!resolved.test(letter.eventId())) {
-						add(letter);
-					}
+		PartitionReads.readTo(consumer, ends, this.timeout, (record) -> {
+			if (this.serviceName.equals(HeaderValues.get(record, EventHeaders.SERVICE))) {
+				DeadLetter letter = DeadLetterRecords.toDeadLetter(record, false);
+				if (!resolved.test(letter.eventId())) {
+					add(letter);
 				}
 			}
-			// The consumer's position, not the last record's offset: transaction markers take offsets too.
-			partitions.forEach((partition) -> this.positions.put(partition, consumer.position(partition, this.timeout)));
-		}
+		}, (timeout) -> new IllegalStateException("Timed out reading the dead-letter topic " + this.topic + " in "
+				+ timeout));
+		partitions.forEach((partition) -> this.positions.put(partition, consumer.position(partition, this.timeout)));
+	}
+
+	/**
+	 * Forget what another instance resolved: dead letters it replayed or discarded, and those below
+	 * the offsets it committed.
+	 * @param resolvedIds event ids of dead letters resolved since the last call
+	 * @param committed the group's committed offsets
+	 */
+	void forgetResolved(Set<String> resolvedIds, Map<TopicPartition, OffsetAndMetadata> committed) {
+		resolvedIds.forEach(this::remove);
+		List<String> covered = new ArrayList<>();
+		committed.forEach((partition, offset) -> {
+			if (offset != null) {
+				this.pending.subMap(new Position(partition.partition(), -1), new Position(partition.partition(), offset.offset()))
+					.values()
+					.forEach((letter) -> covered.add(letter.eventId()));
+			}
+		});
+		covered.forEach(this::remove);
+	}
+
+	/**
+	 * @return the partitions of the dead-letter topic read so far
+	 */
+	Set<TopicPartition> partitions() {
+		return this.positions.keySet();
 	}
 
 	private void add(DeadLetter letter) {

@@ -2,13 +2,16 @@ package io.eventwire.dlq;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
+import io.eventwire.internal.InstanceName;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
@@ -88,7 +91,7 @@ public class KafkaDeadLetters implements DeadLetters {
 		this.keyOrder = keyOrder;
 		this.parked = (keyOrder != null) ? new ParkedLetters(keyOrder.keys(), serviceName) : null;
 		this.index = new DeadLetterIndex(topic, serviceName, TIMEOUT);
-		this.resolved = new ResolvedDeadLetters(resolvedTopic(serviceName), TIMEOUT);
+		this.resolved = new ResolvedDeadLetters(resolvedTopic(serviceName), TIMEOUT, InstanceName.current());
 		this.clock = Clock.systemUTC();
 		this.replayer = new DeadLetterReplayer(producer, topic, retryTopic, TIMEOUT);
 	}
@@ -214,12 +217,19 @@ public class KafkaDeadLetters implements DeadLetters {
 	}
 
 	// Recorded before the committed offsets move: a crash in between leaves it recorded and pending-free.
+	// The offsets never move backwards: another instance may have committed further meanwhile.
 	private void resolve(Consumer<String, byte[]> consumer, DeadLetter letter, String action) {
-		this.resolved.record(this.producer.kafkaTemplate(), letter, action, this.clock.instant());
+		Instant now = this.clock.instant();
+		this.resolved.record(this.producer.kafkaTemplate(), letter, action, now);
 		this.index.remove(letter.eventId());
 		Map<TopicPartition, OffsetAndMetadata> marks = this.index.lowWaterMarks();
+		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(marks.keySet(), TIMEOUT);
+		marks.replaceAll((partition, mark) -> {
+			OffsetAndMetadata other = committed.get(partition);
+			return (other != null && other.offset() > mark.offset()) ? other : mark;
+		});
 		consumer.commitSync(marks, TIMEOUT);
-		this.resolved.forgetBelow(this.producer.kafkaTemplate(), this.topic, marks);
+		this.resolved.forgetBelow(this.producer.kafkaTemplate(), this.topic, marks, now);
 	}
 
 	private List<DeadLetter> withPayloads(Consumer<String, byte[]> consumer, List<DeadLetter> letters) {
@@ -238,8 +248,9 @@ public class KafkaDeadLetters implements DeadLetters {
 		overrides.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "0");
 		try (Consumer<String, byte[]> consumer = this.consumerFactory.createConsumer(groupId(), null, "-dlq",
 				overrides)) {
-			this.resolved.load(consumer);
+			Set<String> resolvedElsewhere = this.resolved.catchUp(consumer);
 			this.index.catchUp(consumer, this.resolved::contains);
+			this.index.forgetResolved(resolvedElsewhere, consumer.committed(this.index.partitions(), TIMEOUT));
 			return operation.apply(consumer);
 		}
 	}

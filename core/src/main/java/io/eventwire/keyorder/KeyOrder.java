@@ -191,17 +191,16 @@ public class KeyOrder {
 	}
 
 	/**
-	 * A dead letter was discarded: ask the consumer of the key's retry partition to release it.
+	 * A dead letter was discarded: ask the consumer of the key's retry partition to release it. The
+	 * request is sent whatever this instance has read of the parking topic (it may have just
+	 * started): the consumer that receives it decides, once it has read the topic, and a request
+	 * for a key that does not wait behind this dead letter changes nothing.
 	 * @param topic the dead letter's original topic
 	 * @param key its key
 	 * @param deadLetterId its event id
 	 */
 	public void discarded(String topic, @Nullable String key, String deadLetterId) {
-		if (key == null) {
-			return;
-		}
-		KeyState state = this.log.keys().state(new TopicKey(topic, key));
-		if (state != null && state.deadLetterId().equals(deadLetterId)) {
+		if (key != null) {
 			this.release.requestRelease(new TopicKey(topic, key), deadLetterId);
 		}
 	}
