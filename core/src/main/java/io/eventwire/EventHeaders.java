@@ -27,6 +27,13 @@ public final class EventHeaders {
 	/** On dead-lettered events: the name of the service that failed to handle the event. */
 	public static final String SERVICE = "service";
 
+	/**
+	 * On dead-lettered events, and kept when they are replayed: the consumer group that failed the
+	 * event, so that its replay reaches that group's handler only. A record on the retry topic
+	 * without it (a requeue by other tooling, such as hexkit's) goes to the service's group.
+	 */
+	public static final String CONSUMER_GROUP = "consumer_group";
+
 	/** On dead-lettered events: the simple class name of the exception. */
 	public static final String EXCEPTION_CLASS = "exc_class";
 

@@ -42,6 +42,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final String groupId;
 
+	private final boolean serviceGroup;
+
 	private final @Nullable InboxedHandling inbox;
 
 	private final ConsumerGroupState state;
@@ -50,19 +52,22 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	/**
 	 * @param handlers the group's handlers by topic and type
-	 * @param retryTopic the service's retry topic, when this group consumes it
+	 * @param retryTopic the service's retry topic, when there is one (every group consumes it)
 	 * @param metrics counts handled events; the handlers' types must be registered with it
 	 * @param groupId the consumer group
+	 * @param serviceGroup whether it is the service's group, which handles the retry topic's records
+	 * that name no group
 	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
 	 * @param state the group's waits and circuit breaker, told of every event handled
 	 * @param keyOrder parks events whose key waits behind a dead letter, or {@code null}
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
-			EventMetrics metrics, String groupId, @Nullable EventInbox inbox, ConsumerGroupState state,
-			@Nullable KeyOrder keyOrder) {
+			EventMetrics metrics, String groupId, boolean serviceGroup, @Nullable EventInbox inbox,
+			ConsumerGroupState state, @Nullable KeyOrder keyOrder) {
 		this.routes = new EventRoutes(handlers, metrics);
 		this.retryTopic = retryTopic;
 		this.groupId = groupId;
+		this.serviceGroup = serviceGroup;
 		this.inbox = (inbox != null) ? new InboxedHandling(inbox, groupId) : null;
 		this.state = state;
 		this.keyOrder = keyOrder;
@@ -95,6 +100,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 */
 	private boolean dispatch(ConsumerRecord<String, byte[]> record) {
 		boolean fromRetryTopic = record.topic().equals(this.retryTopic);
+		if (fromRetryTopic && !isForThisGroup(record)) {
+			return false;
+		}
 		if (fromRetryTopic && KeyOrder.isReleaseRequest(record)) {
 			// Asks to release a parked key; it carries no event (and is skipped when key order is off).
 			if (this.keyOrder != null) {
@@ -151,6 +159,13 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		EventMetadata metadata = handler.wantsMetadata() ? EventMetadataReader.read(record, topic, type, correlationId)
 				: null;
 		handler.invoke(payload, metadata);
+	}
+
+	// A replay goes to the group that failed the event; one that names no group (a requeue by other
+	// tooling), and eventwire's own release requests and released events, to the service's group.
+	private boolean isForThisGroup(ConsumerRecord<String, byte[]> record) {
+		String group = HeaderValues.get(record.headers(), EventHeaders.CONSUMER_GROUP);
+		return (group == null || group.isEmpty()) ? this.serviceGroup : group.equals(this.groupId);
 	}
 
 	// A record replayed through the retry topic is handled as if it came from its original topic.

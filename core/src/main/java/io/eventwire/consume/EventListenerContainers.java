@@ -78,8 +78,8 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	 * @param containerFactory creates the containers
 	 * @param serviceGroupId the service's consumer group
 	 * @param jsonMapper binds payloads
-	 * @param retryTopic the service's retry topic, consumed by the service's group, or {@code null}
-	 * when dead letters are off
+	 * @param retryTopic the service's retry topic, consumed by every group (each handles the replays
+	 * of its own dead letters), or {@code null} when dead letters are off
 	 * @param metrics counts handled events
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
 	 * @param inbox skips events a group handled before, or {@code null} to handle every delivery
@@ -128,18 +128,19 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 		for (String groupId : registry.groupIds()) {
 			Set<String> topics = new LinkedHashSet<>(registry.topics(groupId));
 			topics.forEach((topic) -> registry.types(groupId, topic).forEach((type) -> this.metrics.register(topic, type)));
-			// Replayed dead letters arrive on the retry topic and are handled by the service's group.
-			String retryTopic = (groupId.equals(this.serviceGroupId)) ? this.retryTopic : null;
-			if (retryTopic != null) {
-				topics.add(retryTopic);
+			// Replayed dead letters arrive on the retry topic, each for the group that failed it: every
+			// group reads it and handles its own.
+			boolean serviceGroup = groupId.equals(this.serviceGroupId);
+			if (this.retryTopic != null) {
+				topics.add(this.retryTopic);
 			}
 			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory
 				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
-			// Only the service's group consumes the retry topic, through which parked keys are released.
-			KeyOrder keyOrder = (retryTopic != null) ? this.keyOrder : null;
-			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), retryTopic, this.metrics,
-					groupId, this.inbox, this.states.forGroup(groupId), keyOrder);
+			// Keys are parked in the service's group, through whose retry partitions they are released.
+			KeyOrder keyOrder = (this.retryTopic != null && serviceGroup) ? this.keyOrder : null;
+			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), this.retryTopic, this.metrics,
+					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder);
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setMessageListener(dispatcher);
 			properties.setConsumerRebalanceListener(new PartitionChangeListener(

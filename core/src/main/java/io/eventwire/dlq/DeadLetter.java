@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param originalTopic the topic the event was consumed from
  * @param correlationId the event's correlation id
  * @param service the service that failed to handle it
+ * @param consumerGroup the consumer group that failed to handle it, and to which a replay goes
+ * (the service's group for a dead letter that does not say, such as one written by hexkit)
  * @param exceptionClass the simple class name of the first failure
  * @param exceptionMessage the message of the first failure
  * @param failedAt when the service gave up on the event, if recorded (for a parked event: when it
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * while its key is being released); {@code null} for a dead letter
  */
 public record DeadLetter(String eventId, String originalEventId, @Nullable String key, String type,
-		String originalTopic, String correlationId, String service, String exceptionClass, String exceptionMessage,
+		String originalTopic, String correlationId, String service, String consumerGroup, String exceptionClass,
+		String exceptionMessage,
 		@Nullable Instant failedAt, int attempts, int partition, long offset, @Nullable String payload,
 		@Nullable String parkedBehind) {
 

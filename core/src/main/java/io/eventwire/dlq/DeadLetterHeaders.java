@@ -40,7 +40,7 @@ public final class DeadLetterHeaders {
 
 	/** Headers a dead letter sets itself: any earlier value of them is replaced. */
 	static final Set<String> SET_BY_DEAD_LETTER = Set.of(EventHeaders.EVENT_ID,
-			EventHeaders.ORIGINAL_TOPIC, EventHeaders.ORIGINAL_EVENT_ID, EventHeaders.SERVICE,
+			EventHeaders.ORIGINAL_TOPIC, EventHeaders.ORIGINAL_EVENT_ID, EventHeaders.SERVICE, EventHeaders.CONSUMER_GROUP,
 			EventHeaders.EXCEPTION_CLASS, EventHeaders.EXCEPTION_MESSAGE, ORIGINAL_PARTITION, ORIGINAL_OFFSET,
 			FAILED_AT, ATTEMPTS, EXCEPTION_STACKTRACE);
 

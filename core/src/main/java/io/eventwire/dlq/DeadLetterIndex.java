@@ -43,8 +43,9 @@ final class DeadLetterIndex {
 
 	private final Map<String, Position> byId = new HashMap<>();
 
-	// The pending dead letters of each key, so that finding an earlier one of a key does not scan them all.
-	private final Map<TopicKey, Set<Position>> byKey = new HashMap<>();
+	// The pending dead letters of each key of each group, so that finding an earlier one of a key
+	// does not scan them all. Per group: each group handles the key's events on its own.
+	private final Map<GroupKey, Set<Position>> byKey = new HashMap<>();
 
 	DeadLetterIndex(String topic, String serviceName, Duration timeout) {
 		this.topic = topic;
@@ -118,7 +119,7 @@ final class DeadLetterIndex {
 		this.pending.put(position, letter);
 		this.byId.put(letter.eventId(), position);
 		if (letter.key() != null) {
-			this.byKey.computeIfAbsent(new TopicKey(letter.originalTopic(), letter.key()), (key) -> new HashSet<>())
+			this.byKey.computeIfAbsent(GroupKey.of(letter), (key) -> new HashSet<>())
 				.add(position);
 		}
 	}
@@ -135,7 +136,7 @@ final class DeadLetterIndex {
 		}
 		DeadLetter letter = this.pending.remove(position);
 		if (letter != null && letter.key() != null) {
-			TopicKey key = new TopicKey(letter.originalTopic(), letter.key());
+			GroupKey key = GroupKey.of(letter);
 			Set<Position> ofKey = this.byKey.get(key);
 			ofKey.remove(position);
 			if (ofKey.isEmpty()) {
@@ -155,14 +156,14 @@ final class DeadLetterIndex {
 	}
 
 	/**
-	 * @return a pending dead letter of the same event key that came before this one, which must be
-	 * replayed or discarded first so that the key's events stay in order
+	 * @return a pending dead letter of the same event key and consumer group that came before this
+	 * one, which must be replayed or discarded first so that the key's events stay in order in that group
 	 */
 	Optional<DeadLetter> earlierOfSameKey(DeadLetter letter) {
 		if (letter.key() == null) {
 			return Optional.empty();
 		}
-		return this.byKey.getOrDefault(new TopicKey(letter.originalTopic(), letter.key()), Set.of())
+		return this.byKey.getOrDefault(GroupKey.of(letter), Set.of())
 			.stream()
 			.map(this.pending::get)
 			.filter((other) -> isBefore(other, letter))
@@ -199,7 +200,12 @@ final class DeadLetterIndex {
 		return this.pending.size();
 	}
 
-	private record TopicKey(String topic, String key) {
+	private record GroupKey(String group, String topic, String key) {
+
+		static GroupKey of(DeadLetter letter) {
+			return new GroupKey(letter.consumerGroup(), letter.originalTopic(), letter.key());
+		}
+
 	}
 
 	private record Position(int partition, long offset) implements Comparable<Position> {

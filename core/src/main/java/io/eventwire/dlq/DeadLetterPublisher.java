@@ -5,9 +5,11 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
@@ -61,9 +63,9 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	// The event id of the dead letter being published, from accept() to the headers function.
 	private final ThreadLocal<String> deadLetterId = new ThreadLocal<>();
 
-	// Per partition, the record whose dead letter was published but whose key was not parked (the
-	// parking topic failed): tried again, it is parked behind that dead letter, not sent twice.
-	private final Map<TopicPartition, PublishedNotParked> publishedNotParked = new ConcurrentHashMap<>();
+	// Per group and partition, the record whose dead letter was published but whose key was not
+	// parked (the parking topic failed): tried again, it is parked behind that dead letter, not sent twice.
+	private final Map<GroupPartition, PublishedNotParked> publishedNotParked = new ConcurrentHashMap<>();
 
 	/**
 	 * @param kafkaOperations sends the dead letters
@@ -110,10 +112,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
-		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		GroupPartition partition = new GroupPartition(groupId(), new TopicPartition(record.topic(), record.partition()));
 		PublishedNotParked published = this.publishedNotParked.get(partition);
 		boolean parks = this.keyOrder != null && record.key() != null && this.serviceGroupId != null
-				&& this.serviceGroupId.equals(KafkaUtils.getConsumerGroupId());
+				&& this.serviceGroupId.equals(partition.groupId());
 		Throwable failure = firstFailure(record, exception);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			if (published == null || published.offset() != record.offset()) {
@@ -143,7 +145,25 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		return (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
 	}
 
+	/**
+	 * Partitions were revoked from a group's consumer here: what was published but not parked there
+	 * is for their new owner to find (it receives the record again).
+	 * @param groupId the consumer group
+	 * @param partitions the revoked partitions
+	 */
+	public void revoked(String groupId, Collection<TopicPartition> partitions) {
+		partitions.forEach((partition) -> this.publishedNotParked.remove(new GroupPartition(groupId, partition)));
+	}
+
+	// The group of the consumer thread calling: the error handler runs on it.
+	private static String groupId() {
+		return Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), "");
+	}
+
 	private record PublishedNotParked(long offset, String deadLetterId, Throwable failure) {
+	}
+
+	private record GroupPartition(String groupId, TopicPartition partition) {
 	}
 
 	@SuppressWarnings("unchecked")
@@ -163,6 +183,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		add(headers, EventHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
 		add(headers, EventHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
 		add(headers, EventHeaders.SERVICE, this.serviceName);
+		add(headers, EventHeaders.CONSUMER_GROUP, groupId());
 		add(headers, EventHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
 		add(headers, EventHeaders.EXCEPTION_MESSAGE,
 				truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));

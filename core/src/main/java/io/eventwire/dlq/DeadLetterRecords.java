@@ -60,12 +60,14 @@ final class DeadLetterRecords {
 	}
 
 	static DeadLetter toDeadLetter(ConsumerRecord<String, byte[]> record, boolean withPayload) {
+		String service = orEmpty(HeaderValues.get(record, EventHeaders.SERVICE));
+		String group = HeaderValues.get(record, EventHeaders.CONSUMER_GROUP);
 		return new DeadLetter(orEmpty(HeaderValues.get(record, EventHeaders.EVENT_ID)),
 				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_EVENT_ID)), record.key(),
 				orEmpty(HeaderValues.get(record, EventHeaders.TYPE)),
 				orEmpty(HeaderValues.get(record, EventHeaders.ORIGINAL_TOPIC)),
-				orEmpty(HeaderValues.get(record, EventHeaders.CORRELATION_ID)),
-				orEmpty(HeaderValues.get(record, EventHeaders.SERVICE)),
+				orEmpty(HeaderValues.get(record, EventHeaders.CORRELATION_ID)), service,
+				(group != null && !group.isEmpty()) ? group : service,
 				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_CLASS)),
 				orEmpty(HeaderValues.get(record, EventHeaders.EXCEPTION_MESSAGE)),
 				instant(HeaderValues.get(record, DeadLetterHeaders.FAILED_AT)),

@@ -48,8 +48,9 @@ final class ParkedLetters {
 		String behind = (state != null && state.mode() == KeyState.Mode.PARKED) ? state.deadLetterId() : "";
 		String eventId = orEmpty(event.eventId());
 		// The payload stays in the parking topic: instances keep only what identifies parked events.
+		// Keys are parked in the service's group, whose group id is the service's name.
 		return new DeadLetter(eventId, eventId, event.key().key(), orEmpty(event.type()), event.key().topic(),
-				orEmpty(event.correlationId()), this.serviceName, "", "", event.parkedAt(), 0, event.id().partition(),
+				orEmpty(event.correlationId()), this.serviceName, this.serviceName, "", "", event.parkedAt(), 0, event.id().partition(),
 				event.id().offset(), null, behind);
 	}
 

@@ -73,10 +73,12 @@ class EventRetryConfiguration {
 	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
 	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
 			EventRetryListener retryListener, EventMetrics metrics, Environment environment,
-			ObjectProvider<KeyOrder> keyOrder) {
+			ObjectProvider<KeyOrder> keyOrder, ConsumerGroupStates states) {
 		String serviceName = ServiceName.resolve(properties, environment);
-		return new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(), serviceName, retryListener,
-				metrics, Clock.systemUTC(), keyOrder.getIfUnique(), serviceName);
+		DeadLetterPublisher publisher = new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
+				serviceName, retryListener, metrics, Clock.systemUTC(), keyOrder.getIfUnique(), serviceName);
+		states.onRevoked(publisher::revoked);
+		return publisher;
 	}
 
 }
