@@ -34,6 +34,8 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes an event whose handling failed for good to the dead-letter topic, in the wire
@@ -59,6 +61,8 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	private final @Nullable KeyOrder keyOrder;
 
 	private final @Nullable String serviceGroupId;
+
+	private DeadLetterSender sender = new DeadLetterSender(defaultPublicationBackOff());
 
 	// The event id of the dead letter being published, from accept() to the headers function.
 	private final ThreadLocal<String> deadLetterId = new ThreadLocal<>();
@@ -120,7 +124,13 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			if (published == null || published.offset() != record.offset()) {
 				String deadLetterId = Uuids.random();
-				logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
+				if (this.sender.isWaiting(partition.groupId(), partition.partition(), record.offset())) {
+					// Said once, when the first attempt failed; the wait for the topic is logged as such.
+					logger.debug("Sending {} to the dead-letter topic again", RecordDescriptions.describe(record));
+				}
+				else {
+					logger.error("Giving up on {}: sending it to the dead-letter topic", RecordDescriptions.describe(record));
+				}
 				this.deadLetterId.set(deadLetterId);
 				try {
 					super.accept(record, consumer, exception);
@@ -140,6 +150,14 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		}
 	}
 
+	// Written by the sender instead of spring-kafka's publish, which would log an ERROR on every
+	// attempt and give up on a dead letter that is too large.
+	@Override
+	protected void publish(ProducerRecord<Object, Object> deadLetter, KafkaOperations<Object, Object> kafka,
+			ConsumerRecord<?, ?> failed) {
+		this.sender.send(deadLetter, kafka, failed, groupId(), determineSendTimeout(kafka));
+	}
+
 	private Throwable firstFailure(ConsumerRecord<?, ?> record, Exception exception) {
 		EventRetryListener.FailedEvent failed = this.retryListener.failures(record);
 		return (failed != null) ? failed.firstFailure() : Failures.unwrap(exception);
@@ -152,7 +170,18 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	 * @param partitions the revoked partitions
 	 */
 	public void revoked(String groupId, Collection<TopicPartition> partitions) {
-		partitions.forEach((partition) -> this.publishedNotParked.remove(new GroupPartition(groupId, partition)));
+		partitions.forEach((partition) -> {
+			this.publishedNotParked.remove(new GroupPartition(groupId, partition));
+			this.sender.revoked(groupId, partition);
+		});
+	}
+
+	/**
+	 * @param backOff how long a partition waits before its event's dead letter is tried again,
+	 * while the dead-letter topic takes no write (by default from 500 ms, doubling up to 10 s)
+	 */
+	public void setPublicationBackOff(BackOff backOff) {
+		this.sender = new DeadLetterSender(backOff);
 	}
 
 	// The group of the consumer thread calling: the error handler runs on it.
@@ -226,6 +255,12 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 			}
 		}
 		return new RecordHeaders(kept);
+	}
+
+	private static BackOff defaultPublicationBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+		backOff.setMaxInterval(10_000);
+		return backOff;
 	}
 
 	private static void add(Headers headers, String name, String value) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.eventwire.internal.HeaderValues;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,11 @@ final class DeadLetterReplayer {
 		if (record == null) {
 			throw new DeadLetterConflictException("Dead letter " + letter.eventId() + " is no longer in " + this.topic
 					+ " (removed by its retention): discard it");
+		}
+		if (record.value() == null && options.payload() == null) {
+			throw new DeadLetterConflictException("Dead letter " + letter.eventId() + " was written without its payload ("
+					+ HeaderValues.get(record, DeadLetterShrinking.PAYLOAD_OMITTED_HEADER)
+					+ "): replay it with the payload as a corrected payload, or discard it");
 		}
 		ProducerRecord<String, byte[]> replay = DeadLetterRecords.replay(record, this.retryTopic, letter.eventId(),
 				options);

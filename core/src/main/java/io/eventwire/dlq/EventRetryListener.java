@@ -12,11 +12,13 @@ import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
+import io.eventwire.retry.PartitionPause;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.KafkaBackoffException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 
@@ -46,6 +48,12 @@ public class EventRetryListener implements RetryListener {
 
 	// One entry per group and partition at most: a partition retries one record at a time.
 	private final Map<FailureKey, FailedEvent> failing = new ConcurrentHashMap<>();
+
+	// Per group and partition, the offset of the event whose dead letter could not be written.
+	private final Map<FailureKey, Long> waitingForDeadLetterTopic = new ConcurrentHashMap<>();
+
+	// Per consumer thread, the pause that a dead letter that could not be written asks for.
+	private final ThreadLocal<@Nullable PartitionPause> recoveryPause = new ThreadLocal<>();
 
 	// The partition whose failure the consumer thread handles now, for the back-off that follows.
 	private final ThreadLocal<@Nullable TopicPartition> current = new ThreadLocal<>();
@@ -98,6 +106,12 @@ public class EventRetryListener implements RetryListener {
 			}
 			String outcome = !retryable ? "not retrying"
 					: (deliveryAttempt <= this.maxRetries) ? "will retry" : "retries exhausted";
+			if (Objects.equals(this.waitingForDeadLetterTopic.get(key), record.offset())) {
+				// It waits for the dead-letter topic, which was logged once when the wait began.
+				logger.debug("Attempt {} to handle {} failed, {}: {}", deliveryAttempt, RecordDescriptions.describe(record),
+						outcome, LogSafe.escape(failure.toString()));
+				return;
+			}
 			logger.warn("Attempt {} to handle {} failed, {}: {}", deliveryAttempt, RecordDescriptions.describe(record), outcome,
 					LogSafe.escape(failure.toString()));
 		}
@@ -108,12 +122,48 @@ public class EventRetryListener implements RetryListener {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		String groupId = groupId();
 		this.failing.remove(new FailureKey(groupId, partition));
+		this.waitingForDeadLetterTopic.remove(new FailureKey(groupId, partition));
 		this.states.forGroup(groupId).recovered(partition);
+	}
+
+	/**
+	 * The dead letter could not be written: when the recoverer said how long to wait (a
+	 * {@link KafkaBackoffException}), the partition waits for the dead-letter topic like for any
+	 * unavailable dependency (logged once, shown in the health details) and
+	 * {@link #takeRecoveryPause()} tells the error handler for how long to pause it.
+	 */
+	@Override
+	public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+		if (!(failure instanceof KafkaBackoffException backOff)) {
+			return;
+		}
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		this.recoveryPause.set(new PartitionPause(partition,
+				Math.max(1, backOff.getDueTimestamp() - System.currentTimeMillis())));
+		this.waitingForDeadLetterTopic.put(new FailureKey(groupId(), partition), record.offset());
+		try (RecordLogContext context = RecordLogContext.open(record)) {
+			this.states.forGroup(groupId())
+				.waiting(partition, record.offset(), RecordDescriptions.describe(record),
+						(failure.getCause() != null) ? failure.getCause() : failure);
+		}
+	}
+
+	/**
+	 * @return how long to pause the partition whose dead letter the calling consumer thread could
+	 * not write just now, once (the next call answers {@code null}), or {@code null}
+	 */
+	public @Nullable PartitionPause takeRecoveryPause() {
+		PartitionPause pause = this.recoveryPause.get();
+		this.recoveryPause.remove();
+		return pause;
 	}
 
 	// What was known of the failures on a partition is another consumer's business once it is revoked.
 	private void revoked(String groupId, Collection<TopicPartition> partitions) {
-		partitions.forEach((partition) -> this.failing.remove(new FailureKey(groupId, partition)));
+		partitions.forEach((partition) -> {
+			this.failing.remove(new FailureKey(groupId, partition));
+			this.waitingForDeadLetterTopic.remove(new FailureKey(groupId, partition));
+		});
 	}
 
 	/**

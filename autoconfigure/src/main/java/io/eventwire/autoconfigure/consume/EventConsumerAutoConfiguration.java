@@ -29,6 +29,7 @@ import io.eventwire.metrics.EventMetrics;
 import io.eventwire.metrics.MicrometerEventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.retry.EventBackOffs;
+import io.eventwire.retry.EventErrorHandler;
 import io.eventwire.retry.PartitionPausingBackOffHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
@@ -104,8 +105,8 @@ public final class EventConsumerAutoConfiguration {
 				: new LoggingRecoverer();
 		// The default back-off never ends, so that the handler always asks the back-off function:
 		// with max-retries 0 it would otherwise skip it, and dependency outages with it.
-		DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOffs.untilItSucceeds(),
-				backOffHandler);
+		DefaultErrorHandler errorHandler = new EventErrorHandler(recoverer, backOffs.untilItSucceeds(),
+				backOffHandler, retryListener::takeRecoveryPause);
 		errorHandler.setBackOffFunction(backOffs);
 		errorHandler.setClassifications(classifier.nonRetryableExceptions()
 			.stream()

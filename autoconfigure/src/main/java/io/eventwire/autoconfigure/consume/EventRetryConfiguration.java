@@ -73,10 +73,12 @@ class EventRetryConfiguration {
 	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
 	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
 			EventRetryListener retryListener, EventMetrics metrics, Environment environment,
-			ObjectProvider<KeyOrder> keyOrder, ConsumerGroupStates states) {
+			ObjectProvider<KeyOrder> keyOrder, ConsumerGroupStates states, EventBackOffs backOffs) {
 		String serviceName = ServiceName.resolve(properties, environment);
 		DeadLetterPublisher publisher = new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
 				serviceName, retryListener, metrics, Clock.systemUTC(), keyOrder.getIfUnique(), serviceName);
+		// While the dead-letter topic takes no write, the event waits as for any unavailable dependency.
+		publisher.setPublicationBackOff(backOffs.untilItSucceeds());
 		states.onRevoked(publisher::revoked);
 		return publisher;
 	}
