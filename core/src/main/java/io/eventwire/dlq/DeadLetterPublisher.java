@@ -17,6 +17,7 @@ import io.eventwire.internal.Ascii;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.RecordDescriptions;
 import io.eventwire.internal.RecordLogContext;
+import io.eventwire.internal.Texts;
 import io.eventwire.internal.Uuids;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.metrics.EventMetrics;
@@ -215,13 +216,13 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		add(headers, EventHeaders.CONSUMER_GROUP, groupId());
 		add(headers, EventHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
 		add(headers, EventHeaders.EXCEPTION_MESSAGE,
-				truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));
+				Texts.truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));
 		add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
 		add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
 		add(headers, DeadLetterHeaders.FAILED_AT, Instant.now(this.clock).toString());
 		add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts));
 		add(headers, DeadLetterHeaders.EXCEPTION_STACKTRACE,
-				truncate(stackTrace(failure), DeadLetterHeaders.MAX_STACKTRACE_LENGTH));
+				Texts.truncate(stackTrace(failure), DeadLetterHeaders.MAX_STACKTRACE_LENGTH));
 		return headers;
 	}
 
@@ -271,10 +272,6 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		StringWriter writer = new StringWriter();
 		failure.printStackTrace(new PrintWriter(writer));
 		return writer.toString();
-	}
-
-	private static String truncate(String value, int max) {
-		return (value.length() <= max) ? value : value.substring(0, max - 3) + "...";
 	}
 
 }

@@ -6,6 +6,7 @@ import io.eventwire.EventHeaders;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.RecordDescriptions;
+import io.eventwire.internal.Texts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * event when its key is parked.
  */
 final class KeyParking {
+
+	/** The longest failure reason kept in a parked key's state, in characters: as a dead letter's {@code exc_msg}. */
+	static final int MAX_REASON_LENGTH = 2_000;
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyParking.class);
 
@@ -39,7 +43,7 @@ final class KeyParking {
 		KeyState before = this.log.keys().state(key);
 		String eventId = HeaderValues.get(record, EventHeaders.EVENT_ID);
 		KeyState state = new KeyState(key, KeyState.Mode.PARKED, deadLetterId, (eventId != null) ? eventId : "",
-				failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+				Texts.truncate(failure.getClass().getSimpleName() + ": " + failure.getMessage(), MAX_REASON_LENGTH),
 				(before != null) ? before.since() : this.clock.instant(), null);
 		this.log.write(ParkingRecords.state(this.log.topic(), state));
 		if (released != null) {

@@ -30,7 +30,7 @@ final class ParkedRecordFetcher {
 
 	ParkedRecordFetcher(Supplier<Consumer<String, byte[]>> consumers, String topic, Duration timeout) {
 		this.consumers = consumers;
-		this.partition = new TopicPartition(topic, 0);
+		this.partition = new TopicPartition(topic, ParkingRecords.PARTITION);
 		this.timeout = timeout;
 	}
 

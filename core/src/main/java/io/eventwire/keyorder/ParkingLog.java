@@ -163,10 +163,17 @@ public class ParkingLog implements SmartLifecycle {
 		return this.reader.isRunning();
 	}
 
-	// Before the translators' containers start, after they stop.
+	/**
+	 * The parking log's lifecycle phase: below the translators' containers
+	 * ({@code EventListenerContainers.PHASE}, {@code DEFAULT_PHASE - 4096}), so that it is read before
+	 * they start and still read while they stop (a container finishing an event of a parked key
+	 * writes here and waits to read it back).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 5000;
+
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 1000;
+		return PHASE;
 	}
 
 }

@@ -49,11 +49,17 @@ final class ParkingRecords {
 
 	static final String PARKED_AT = PREFIX + "parked_at";
 
+	/**
+	 * The partition every record is written to and read from: one order for all writes and one end
+	 * to catch up with, also when the topic was created with more partitions.
+	 */
+	static final int PARTITION = 0;
+
 	private ParkingRecords() {
 	}
 
 	static ProducerRecord<String, byte[]> state(String topic, KeyState state) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateKey(state.key()), new byte[0]);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, PARTITION, stateKey(state.key()), new byte[0]);
 		add(record.headers(), MODE, state.mode().name());
 		add(record.headers(), DEAD_LETTER, state.deadLetterId());
 		add(record.headers(), FAILED_EVENT, state.failedEventId());
@@ -66,7 +72,7 @@ final class ParkingRecords {
 	}
 
 	static ProducerRecord<String, byte[]> stateRemoved(String topic, TopicKey key) {
-		return new ProducerRecord<>(topic, stateKey(key), null);
+		return new ProducerRecord<>(topic, PARTITION, stateKey(key), null);
 	}
 
 	/**
@@ -84,7 +90,7 @@ final class ParkingRecords {
 		}
 		List<Header> headers = new ArrayList<>(List.of(parked.headers().toArray()));
 		headers.add(new RecordHeader(PARKED_AT, parkedAt.toString().getBytes(StandardCharsets.UTF_8)));
-		return new ProducerRecord<>(topic, null, eventKey(key, new ParkedId(parked.partition(), parked.offset())), stored,
+		return new ProducerRecord<>(topic, PARTITION, eventKey(key, new ParkedId(parked.partition(), parked.offset())), stored,
 				headers);
 	}
 
@@ -112,7 +118,7 @@ final class ParkingRecords {
 	}
 
 	static ProducerRecord<String, byte[]> eventRemoved(String topic, TopicKey key, ParkedId id) {
-		return new ProducerRecord<>(topic, eventKey(key, id), null);
+		return new ProducerRecord<>(topic, PARTITION, eventKey(key, id), null);
 	}
 
 	/**

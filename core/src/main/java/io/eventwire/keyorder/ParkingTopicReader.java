@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
+import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Reads the parking topic from its beginning into {@link ParkedKeys}, on a thread of its own, and
@@ -27,6 +30,9 @@ final class ParkingTopicReader {
 	private static final Logger logger = LoggerFactory.getLogger(ParkingTopicReader.class);
 
 	private static final Duration POLL = Duration.ofMillis(100);
+
+	// After a failure: from 100 ms, doubling up to 10 s.
+	private final ExponentialBackOff retry = new ExponentialBackOff(100, 2);
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
@@ -53,9 +59,10 @@ final class ParkingTopicReader {
 
 	ParkingTopicReader(Supplier<Consumer<String, byte[]>> consumers, String topic, ParkedKeys keys, Duration timeout) {
 		this.consumers = consumers;
-		this.partition = new TopicPartition(topic, 0);
+		this.partition = new TopicPartition(topic, ParkingRecords.PARTITION);
 		this.keys = keys;
 		this.timeout = timeout;
+		this.retry.setMaxInterval(10_000);
 	}
 
 	void start() {
@@ -68,6 +75,9 @@ final class ParkingTopicReader {
 
 	void stop() {
 		this.running = false;
+		synchronized (this.monitor) {
+			this.monitor.notifyAll();
+		}
 		Consumer<String, byte[]> consumer = this.consumer;
 		if (consumer != null) {
 			consumer.wakeup();
@@ -115,27 +125,59 @@ final class ParkingTopicReader {
 		}
 	}
 
+	// Any failure (of the consumer's creation too) closes the consumer and opens a new one, after a
+	// back-off, where reading stopped: the thread never ends while the reader runs.
 	private void read() {
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			this.consumer = consumer;
-			consumer.assign(List.of(this.partition));
-			consumer.seekToBeginning(List.of(this.partition));
-			while (this.running) {
-				try {
+		BackOffExecution backOff = null;
+		while (this.running) {
+			try (Consumer<String, byte[]> consumer = this.consumers.get()) {
+				this.consumer = consumer;
+				consumer.assign(List.of(this.partition));
+				if (this.position < 0) {
+					consumer.seekToBeginning(List.of(this.partition));
+				}
+				else {
+					consumer.seek(this.partition, this.position);
+				}
+				while (this.running) {
 					takeRequests(consumer);
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
 						apply(record);
 					}
 					advance(consumer.position(this.partition, this.timeout));
+					if (backOff != null) {
+						logger.info("Reading the parking topic {} again", this.partition.topic());
+						backOff = null;
+					}
 				}
-				catch (WakeupException ex) {
-					return;
+			}
+			catch (WakeupException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (backOff == null) {
+					logger.warn("Reading the parking topic {} failed; events of parked keys wait until it is read "
+							+ "again, tried with backoff: {}", this.partition.topic(), LogSafe.escape(ex.toString()));
+					backOff = this.retry.start();
 				}
-				catch (RuntimeException ex) {
-					// The consumer keeps its position: reading goes on where it stopped.
-					logger.warn("Reading the parking topic {} failed; trying again: {}", this.partition.topic(),
-							ex.toString());
+				else {
+					logger.debug("Reading the parking topic {} failed again: {}", this.partition.topic(), ex.toString());
 				}
+				pause(backOff.nextBackOff());
+			}
+		}
+	}
+
+	private void pause(long millis) {
+		synchronized (this.monitor) {
+			try {
+				if (this.running) {
+					this.monitor.wait(Math.max(1, millis));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.running = false;
 			}
 		}
 	}

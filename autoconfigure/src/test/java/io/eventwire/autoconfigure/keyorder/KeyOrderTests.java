@@ -15,18 +15,27 @@ import io.eventwire.dlq.DeadLetter;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.internal.Uuids;
 import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.ParkingLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.kafka.event.ConsumerStartingEvent;
+import org.springframework.kafka.event.ContainerStoppedEvent;
 import org.springframework.kafka.config.TopicBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +203,51 @@ class KeyOrderTests {
 		}
 	}
 
+	@Test
+	void theParkingTopicIsReadBeforeTheConsumersStartAndUntilTheyHaveStopped() {
+		StepLog log = new StepLog("K:2");
+		String service = service();
+		List<Boolean> parkingLogRunning = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.atomic.AtomicReference<ConfigurableApplicationContext> context = new java.util.concurrent.atomic.AtomicReference<>();
+		ApplicationListener<ApplicationEvent> watcher = (event) -> {
+			if (event instanceof ConsumerStartingEvent || event instanceof ContainerStoppedEvent) {
+				parkingLogRunning.add(context.get().getBean(ParkingLog.class).isRunning());
+			}
+		};
+		try (ConfigurableApplicationContext app = start(service, log, watcher, (started) -> context.set(started))) {
+			parkScenario(app, log, service);
+		}
+		assertThat(parkingLogRunning).isNotEmpty().containsOnly(true);
+	}
+
+	@Test
+	void aParkingTopicCreatedBeforehandWithThreePartitionsKeepsTheOrder() throws Exception {
+		StepLog log = new StepLog("K:2");
+		String service = service();
+		// As an operator creates topics on a cluster whose default is three partitions.
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
+			admin.createTopics(List.of(new NewTopic("parked-" + service, 3, (short) 1)
+				.configs(Map.of("cleanup.policy", "compact")))).all().get();
+		}
+		try (ConfigurableApplicationContext app = start(service, log)) {
+			DeadLetter deadLetter = parkScenario(app, log, service);
+			log.fix();
+			app.getBean(DeadLetters.class).replay(deadLetter.eventId());
+			publish(app, service, "K", 5);
+
+			awaitReleased(app, log);
+		}
+		// Everything eventwire parked went to the partition it reads.
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
+			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
+				.listOffsets(Map.of(new TopicPartition("parked-" + service, 1), OffsetSpec.latest(),
+						new TopicPartition("parked-" + service, 2), OffsetSpec.latest()))
+				.all()
+				.get();
+			assertThat(ends.values()).extracting(ListOffsetsResult.ListOffsetsResultInfo::offset).containsOnly(0L);
+		}
+	}
+
 	/**
 	 * K:1 handled, K:2 dead-lettered, then L:1, K:3, L:2, K:4, L:3: the L events are handled, K's
 	 * wait behind K:2's dead letter.
@@ -259,6 +313,13 @@ class KeyOrderTests {
 	}
 
 	static ConfigurableApplicationContext start(String service, StepLog log, String... properties) {
+		return start(service, log, (event) -> {
+		}, (context) -> {
+		}, properties);
+	}
+
+	static ConfigurableApplicationContext start(String service, StepLog log, ApplicationListener<ApplicationEvent> listener,
+			java.util.function.Consumer<ConfigurableApplicationContext> starting, String... properties) {
 		String[] args = new String[properties.length + 4];
 		args[0] = "--eventwire.service-name=" + service;
 		args[1] = "--test.topic=" + topic(service);
@@ -266,8 +327,11 @@ class KeyOrderTests {
 		args[3] = "--eventwire.dlq.topic=" + service + "-dlq";
 		System.arraycopy(properties, 0, args, 4, properties.length);
 		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-			.initializers((context) -> ((GenericApplicationContext) context).getBeanFactory()
-				.registerSingleton("stepLog", log))
+			.initializers((context) -> {
+				starting.accept(context);
+				((GenericApplicationContext) context).getBeanFactory().registerSingleton("stepLog", log);
+			})
+			.listeners(listener)
 			.run(args);
 	}
 
