@@ -8,10 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.Ascii;
 import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.PartitionReads;
 import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,34 +30,46 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DeadLetterRecords {
 
-	private static final Duration POLL = Duration.ofMillis(100);
+	// Dead letters further apart than this are reached with a seek rather than by reading on.
+	private static final long SEEK_GAP = 500;
 
 	private DeadLetterRecords() {
 	}
 
 	/**
+	 * Read the records of dead letters back, partition by partition in offset order: one seek for a
+	 * run of dead letters close to each other (a page of them usually), not one for each.
 	 * @return the records of these dead letters, by event id (one no longer in the topic is missing)
 	 */
 	static Map<String, ConsumerRecord<String, byte[]>> fetch(Consumer<String, byte[]> consumer, String topic,
 			List<DeadLetter> letters, Duration timeout) {
+		Map<Integer, TreeMap<Long, String>> wanted = new TreeMap<>();
+		letters.forEach((letter) -> wanted.computeIfAbsent(letter.partition(), (partition) -> new TreeMap<>())
+			.put(letter.offset(), letter.eventId()));
 		Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-		for (DeadLetter letter : letters) {
-			TopicPartition partition = new TopicPartition(topic, letter.partition());
+		wanted.forEach((number, offsets) -> {
+			TopicPartition partition = new TopicPartition(topic, number);
 			consumer.assign(List.of(partition));
-			consumer.seek(partition, letter.offset());
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (!found.containsKey(letter.eventId()) && consumer.position(partition, timeout) <= letter.offset()) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Dead letter " + letter.eventId() + " could not be read back from "
-							+ partition + " in " + timeout);
+			boolean positioned = false;
+			for (long offset : offsets.keySet()) {
+				long position = positioned ? consumer.position(partition, timeout) : -1;
+				if (position > offset) {
+					// Read past already: found then, or no longer there.
+					continue;
 				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-					if (record.offset() == letter.offset()) {
-						found.put(letter.eventId(), record);
+				if (!positioned || offset - position > SEEK_GAP) {
+					consumer.seek(partition, offset);
+					positioned = true;
+				}
+				PartitionReads.readTo(consumer, Map.of(partition, offset + 1), timeout, (record) -> {
+					String eventId = offsets.get(record.offset());
+					if (eventId != null) {
+						found.put(eventId, record);
 					}
-				}
+				}, (time) -> new IllegalStateException("Dead letter at " + partition + "@" + offset
+						+ " could not be read back in " + time));
 			}
-		}
+		});
 		return found;
 	}
 

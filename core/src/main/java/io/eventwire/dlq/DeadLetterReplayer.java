@@ -3,11 +3,9 @@ package io.eventwire.dlq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.KafkaSends;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,13 +62,9 @@ final class DeadLetterReplayer {
 
 	private void send(ProducerRecord<String, byte[]> replay, DeadLetter letter) {
 		try {
-			this.producer.kafkaTemplate().send(replay).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			KafkaSends.sendAndWait(this.producer.kafkaTemplate(), replay, this.timeout);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while replaying dead letter " + letter.eventId(), ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (KafkaSends.SendFailedException ex) {
 			throw new IllegalStateException("Could not replay dead letter " + letter.eventId() + " to "
 					+ this.retryTopic + ": " + ex.getMessage(), ex);
 		}

@@ -4,16 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
+import io.eventwire.internal.KafkaSends;
 import io.eventwire.internal.RecordDescriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -58,7 +56,7 @@ final class DeadLetterSender {
 		List<UnaryOperator<ProducerRecord<Object, Object>>> steps = DeadLetterShrinking.steps(failed);
 		ProducerRecord<Object, Object> letter = deadLetter;
 		for (int shrunk = 0;; shrunk++) {
-			Exception failure = sendAndWait(letter, kafka, timeout);
+			KafkaSends.SendFailedException failure = sendAndWait(letter, kafka, timeout);
 			if (failure == null) {
 				if (shrunk > 0) {
 					logger.warn("The dead letter of {} was larger than {} takes: written {}",
@@ -67,7 +65,7 @@ final class DeadLetterSender {
 				this.waiting.remove(partition);
 				return;
 			}
-			if (!(failure instanceof RecordTooLargeException) || shrunk == steps.size()) {
+			if (!failure.isTooLarge() || shrunk == steps.size()) {
 				throw backOff(partition, failed, deadLetter.topic(), failure);
 			}
 			letter = steps.get(shrunk).apply(letter);
@@ -101,24 +99,15 @@ final class DeadLetterSender {
 				failure);
 	}
 
-	// The failure, or null when the broker took it. KafkaTemplate wraps the producer's exception.
-	private static Exception sendAndWait(ProducerRecord<Object, Object> record, KafkaOperations<Object, Object> kafka,
-			Duration timeout) {
+	// The failure, or null when the broker took it.
+	private static KafkaSends.@Nullable SendFailedException sendAndWait(ProducerRecord<Object, Object> record,
+			KafkaOperations<Object, Object> kafka, Duration timeout) {
 		try {
-			kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			KafkaSends.sendAndWait(kafka, record, timeout);
 			return null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (KafkaSends.SendFailedException ex) {
 			return ex;
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-				if (cause instanceof RecordTooLargeException tooLarge) {
-					return tooLarge;
-				}
-			}
-			return (ex instanceof ExecutionException && ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
 	}
 

@@ -169,7 +169,7 @@ public class KafkaDeadLetters implements DeadLetters {
 		return withConsumer((consumer) -> {
 			DeadLetter letter = resolvable(eventId);
 			resolve(consumer, letter, "discarded");
-			logger.info("Discarded dead letter {} (event {} of type '{}')", eventId,
+			logger.info("Discarded dead letter {} (event {} of type '{}')", LogSafe.escape(eventId),
 					LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()));
 			if (this.keyOrder != null) {
 				this.keyOrder.discarded(letter.originalTopic(), letter.key(), letter.eventId());
@@ -183,7 +183,7 @@ public class KafkaDeadLetters implements DeadLetters {
 		if (replay.published()) {
 			resolve(consumer, letter, "replayed");
 			this.metrics.replayed(letter.originalTopic(), letter.type());
-			logger.info("Replayed dead letter {} (event {} of type '{}') through {}{}", letter.eventId(),
+			logger.info("Replayed dead letter {} (event {} of type '{}') through {}{}", LogSafe.escape(letter.eventId()),
 					LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()), this.retryTopic,
 					(options.payload() != null) ? ", with a corrected payload" : "");
 		}

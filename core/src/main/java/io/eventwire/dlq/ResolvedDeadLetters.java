@@ -8,11 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.eventwire.internal.Ascii;
+import io.eventwire.internal.KafkaSends;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.PartitionReads;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -138,13 +136,9 @@ final class ResolvedDeadLetters {
 
 	private void send(KafkaOperations<String, byte[]> kafka, ProducerRecord<String, byte[]> record) {
 		try {
-			kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			KafkaSends.sendAndWait(kafka, record, this.timeout);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while writing to " + this.topic, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (KafkaSends.SendFailedException ex) {
 			throw new IllegalStateException("Could not write to " + this.topic + ": " + ex.getMessage(), ex);
 		}
 	}

@@ -141,8 +141,9 @@ public class KeyOrder {
 		}
 		KeyState state = this.log.keys().state(key);
 		if (state != null && state.mode() == KeyState.Mode.PARKED && isReplayOf(record, state)) {
-			logger.info("Dead letter {} of key '{}' on {} was handled again: releasing the key", state.deadLetterId(),
-					LogSafe.escape(key.key()), key.topic());
+			logger.info("Dead letter {} of key '{}' on {} was handled again: releasing the key",
+					LogSafe.escape(state.deadLetterId()),
+					LogSafe.escape(key.key()), LogSafe.escape(key.topic()));
 			this.release.release(key);
 		}
 		else {
@@ -165,8 +166,8 @@ public class KeyOrder {
 		KeyState state = this.log.keys().state(key);
 		String deadLetterId = HeaderValues.get(record, RELEASE_HEADER);
 		if (state != null && state.mode() == KeyState.Mode.PARKED && state.deadLetterId().equals(deadLetterId)) {
-			logger.info("Dead letter {} of key '{}' on {} was discarded: releasing the key", deadLetterId,
-					LogSafe.escape(key.key()), key.topic());
+			logger.info("Dead letter {} of key '{}' on {} was discarded: releasing the key", LogSafe.escape(deadLetterId),
+					LogSafe.escape(key.key()), LogSafe.escape(key.topic()));
 			this.release.release(key);
 		}
 		else {

@@ -50,7 +50,7 @@ final class KeyParking {
 			this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, released));
 		}
 		logger.warn("Key '{}' of {} is parked behind dead letter {}: its later events wait until that is replayed "
-				+ "and handled, or discarded", LogSafe.escape(key.key()), key.topic(), deadLetterId);
+				+ "and handled, or discarded", LogSafe.escape(key.key()), LogSafe.escape(key.topic()), LogSafe.escape(deadLetterId));
 	}
 
 	/**
@@ -61,7 +61,7 @@ final class KeyParking {
 		KeyState state = this.log.keys().state(key);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Parked {}: an earlier event of key '{}' is dead letter {}", RecordDescriptions.describe(record),
-					LogSafe.escape(key.key()), (state != null) ? state.deadLetterId() : "(released)");
+					LogSafe.escape(key.key()), (state != null) ? LogSafe.escape(state.deadLetterId()) : "(released)");
 		}
 		if (state == null) {
 			// The key's release ended while this was parked: it is released next.

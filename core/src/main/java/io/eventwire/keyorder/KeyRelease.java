@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.EventHeaders;
 import io.eventwire.internal.Ascii;
+import io.eventwire.internal.KafkaSends;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,7 +74,7 @@ final class KeyRelease {
 					else {
 						// Only a parking topic that is not compacted (retention deleted it) loses one.
 						logger.error("Parked event {} of key '{}' on {} is no longer in {}: it cannot be released",
-								event.eventId(), LogSafe.escape(key.key()), key.topic(), this.log.topic());
+								LogSafe.escape(event.eventId()), LogSafe.escape(key.key()), LogSafe.escape(key.topic()), this.log.topic());
 						this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, event.id()));
 					}
 				}
@@ -89,12 +86,12 @@ final class KeyRelease {
 								parked.get(parked.size() - 1).id());
 				this.log.write(ParkingRecords.state(this.log.topic(), releasing));
 				logger.info("Released {} parked event(s) of key '{}' on {} to {}, in their order", parked.size(),
-						LogSafe.escape(key.key()), key.topic(), this.retryTopic);
+						LogSafe.escape(key.key()), LogSafe.escape(key.topic()), this.retryTopic);
 				return;
 			}
 			this.log.write(ParkingRecords.stateRemoved(this.log.topic(), key));
 			if (keys.events(key).isEmpty()) {
-				logger.info("Key '{}' on {} is no longer parked", LogSafe.escape(key.key()), key.topic());
+				logger.info("Key '{}' on {} is no longer parked", LogSafe.escape(key.key()), LogSafe.escape(key.topic()));
 				return;
 			}
 		}
@@ -124,15 +121,9 @@ final class KeyRelease {
 
 	private void send(List<ProducerRecord<String, byte[]>> records) {
 		try {
-			List<CompletableFuture<?>> sent = records.stream().<CompletableFuture<?>>map(this.kafka::send).toList();
-			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			KafkaSends.sendAndWait(this.kafka, records, this.timeout);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DependencyUnavailableException("Interrupted while sending to " + this.retryTopic, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (KafkaSends.SendFailedException ex) {
 			throw new DependencyUnavailableException("Could not send to the retry topic " + this.retryTopic, ex);
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
+import io.eventwire.internal.PartitionReads;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -17,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * instances keep only what identifies a parked event in memory, however large or many they are.
  */
 final class ParkedRecordFetcher {
-
-	private static final Duration POLL = Duration.ofMillis(100);
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
@@ -46,17 +45,11 @@ final class ParkedRecordFetcher {
 		long first = offsets.get(0);
 		long last = offsets.get(offsets.size() - 1);
 		Map<Long, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-		long deadline = System.nanoTime() + this.timeout.toNanos();
 		consumer.seek(this.partition, first);
-		while (consumer.position(this.partition, this.timeout) <= last) {
-			if (System.nanoTime() > deadline) {
-				throw new DependencyUnavailableException("Parked events could not be read back from "
-						+ this.partition.topic() + " in " + this.timeout);
-			}
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-				found.put(record.offset(), record);
-			}
-		}
+		PartitionReads.readTo(consumer, Map.of(this.partition, last + 1), this.timeout,
+				(record) -> found.put(record.offset(), record),
+				(time) -> new DependencyUnavailableException("Parked events could not be read back from "
+						+ this.partition.topic() + " in " + time));
 		found.values().removeIf((record) -> record.value() == null);
 		return found;
 	}

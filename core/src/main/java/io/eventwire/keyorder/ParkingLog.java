@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.NonRetryableEventException;
+import io.eventwire.internal.KafkaSends;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.util.Assert;
@@ -86,23 +86,14 @@ public class ParkingLog implements SmartLifecycle {
 	void write(ProducerRecord<String, byte[]> record) {
 		long offset;
 		try {
-			offset = this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-				.getRecordMetadata()
-				.offset();
+			offset = KafkaSends.sendAndWait(this.kafka, record, this.timeout).getRecordMetadata().offset();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DependencyUnavailableException("Interrupted while writing to " + this.topic, ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RecordTooLargeException) {
+		catch (KafkaSends.SendFailedException ex) {
+			if (ex.isTooLarge()) {
 				// Waiting would not help: the event goes to the dead-letter topic, in its key's order.
 				throw new NonRetryableEventException("The event is too large to be parked in " + this.topic
 						+ " (its copy there has a few more headers than the event itself)", ex.getCause());
 			}
-			throw new DependencyUnavailableException("Could not write to the parking topic " + this.topic, ex);
-		}
-		catch (TimeoutException ex) {
 			throw new DependencyUnavailableException("Could not write to the parking topic " + this.topic, ex);
 		}
 		this.reader.awaitPosition(offset + 1);

@@ -161,7 +161,8 @@ final class ParkingTopicReader {
 					backOff = this.retry.start();
 				}
 				else {
-					logger.debug("Reading the parking topic {} failed again: {}", this.partition.topic(), ex.toString());
+					logger.debug("Reading the parking topic {} failed again: {}", this.partition.topic(),
+							LogSafe.escape(ex.toString()));
 				}
 				pause(backOff.nextBackOff());
 			}
@@ -188,7 +189,7 @@ final class ParkingTopicReader {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Ignoring record {}@{} of the parking topic {}: it is not one eventwire wrote ({})",
-					record.partition(), record.offset(), record.topic(), ex.toString());
+					record.partition(), record.offset(), record.topic(), LogSafe.escape(ex.toString()));
 		}
 	}
 
