@@ -2,6 +2,7 @@ package io.eventwire.consume;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
 import io.eventwire.EventMetadata;
@@ -50,6 +51,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final @Nullable KeyOrder keyOrder;
 
+	// Per partition of the retry topic, the offset of the event whose handler returned but whose
+	// key-order bookkeeping failed: tried again, only the bookkeeping is, never the handler.
+	private final Map<TopicPartition, Long> handledNotSettled = new ConcurrentHashMap<>();
+
 	/**
 	 * @param handlers the group's handlers by topic and type
 	 * @param retryTopic the service's retry topic, when there is one (every group consumes it)
@@ -89,6 +94,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 * @param partitions the revoked partitions
 	 */
 	void revoked(Collection<TopicPartition> partitions) {
+		partitions.forEach(this.handledNotSettled::remove);
 		if (this.inbox != null) {
 			this.inbox.revoked(partitions);
 		}
@@ -129,23 +135,38 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		String correlationId = correlationId(record, type);
 		boolean handlerRan = true;
 		try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
-			if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
-				return false;
+			// A released event or a replay may release its key once handled: that bookkeeping, not the
+			// handler, is what is tried again when it failed after the handler returned.
+			TopicPartition settling = (fromRetryTopic && this.keyOrder != null)
+					? new TopicPartition(record.topic(), record.partition()) : null;
+			if (settling == null || !Long.valueOf(record.offset()).equals(this.handledNotSettled.get(settling))) {
+				if (this.keyOrder != null && !this.keyOrder.shouldHandle(record, topic)) {
+					return false;
+				}
+				handlerRan = handleOnce(record, route, topic, correlationId);
+				if (settling != null) {
+					this.handledNotSettled.put(settling, record.offset());
+				}
 			}
-			String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
-			if (this.inbox != null && Uuids.isUuid(eventId)) {
-				handlerRan = this.inbox.handleOnce(record, eventId, type,
-						() -> handle(record, route.handler(), topic, type, correlationId));
-			}
-			else {
-				handle(record, route.handler(), topic, type, correlationId);
-			}
-			if (this.keyOrder != null) {
+			if (settling != null) {
 				this.keyOrder.handled(record, topic);
+				this.handledNotSettled.remove(settling);
 			}
 		}
 		route.consumed().run();
 		return handlerRan;
+	}
+
+	// With the inbox, once per group; without, every delivery.
+	private boolean handleOnce(ConsumerRecord<String, byte[]> record, EventRoutes.Route route, String topic,
+			String correlationId) {
+		String eventId = (this.inbox != null) ? HeaderValues.get(record.headers(), EventHeaders.EVENT_ID) : null;
+		if (this.inbox != null && Uuids.isUuid(eventId)) {
+			return this.inbox.handleOnce(record, eventId, route.type(),
+					() -> handle(record, route.handler(), topic, route.type(), correlationId));
+		}
+		handle(record, route.handler(), topic, route.type(), correlationId);
+		return true;
 	}
 
 	private void handle(ConsumerRecord<String, byte[]> record, EventHandlerMethod handler, String topic, String type,

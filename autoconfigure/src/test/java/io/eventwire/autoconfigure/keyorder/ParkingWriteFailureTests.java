@@ -15,7 +15,10 @@ import io.eventwire.keyorder.ParkingLog;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -32,11 +35,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dead letter was published, but parking its key failed (the parking topic did not take the
  * write): the event comes back, its key is parked behind that same dead letter, and no second dead
- * letter is published.
+ * letter is published. And a replay whose handler returned, but whose key's release failed: the
+ * release is tried again, the handler is not run a second time.
  */
 @SpringBootTest(classes = ParkingWriteFailureTests.App.class,
 		properties = { "eventwire.service-name=parking-failure", "eventwire.dlq.topic=parking-failure-dlq",
 				"eventwire.retry.max-retries=0", "test.topic=parking-failure-steps" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ParkingWriteFailureTests {
 
 	@Autowired
@@ -55,6 +60,7 @@ class ParkingWriteFailureTests {
 	String brokers;
 
 	@Test
+	@Order(1)
 	void theKeyIsParkedBehindTheOneDeadLetterOnceParkingWorksAgain() {
 		PublishResult failed = publish("K", 2);
 		publish("K", 3);
@@ -75,6 +81,30 @@ class ParkingWriteFailureTests {
 		assertThat(this.log.handled("K")).isEmpty();
 	}
 
+	// After the test above: it fixes the handler for good.
+	@Test
+	@Order(2)
+	void aReleaseThatFailsAfterTheReplaysHandlerReturnedIsTriedAgainWithoutTheHandler() {
+		publish("M", 2);
+		publish("M", 3);
+		DeadLetter deadLetter = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.deadLetters.list()
+				.stream()
+				.filter((letter) -> !letter.isParked() && "M".equals(letter.key()))
+				.findFirst()
+				.orElse(null), (letter) -> letter != null);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.deadLetters.list().stream().anyMatch((letter) -> letter.isParked() && "M".equals(letter.key())));
+
+		this.log.fix();
+		this.keyOrder.settleFailures.set(2);
+		this.deadLetters.replay(deadLetter.eventId());
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.log.handled("M").size() >= 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.keyOrder.settleFailures.get() == 0);
+		assertThat(this.log.handled("M")).containsExactly("M:2", "M:3");
+	}
+
 	private PublishResult publish(String key, int seq) {
 		return this.publisher.publishAsync("parking-failure-steps", "step", key, new StepLog.Step(key, seq)).join();
 	}
@@ -83,6 +113,9 @@ class ParkingWriteFailureTests {
 	static class FlakyKeyOrder extends KeyOrder {
 
 		final AtomicInteger refused = new AtomicInteger();
+
+		// How many times the bookkeeping after a retry-topic event's handler still fails.
+		final AtomicInteger settleFailures = new AtomicInteger();
 
 		FlakyKeyOrder(ParkingLog log, EventProducer producer) {
 			super(log, producer.kafkaTemplate(), "retry-parking-failure", Clock.systemUTC(), Duration.ofSeconds(10));
@@ -98,6 +131,14 @@ class ParkingWriteFailureTests {
 			super.deadLettered(record, topic, deadLetterId, failure);
 		}
 
+		@Override
+		public void handled(ConsumerRecord<String, byte[]> record, String topic) {
+			if (record.topic().startsWith("retry-") && this.settleFailures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				throw new DependencyUnavailableException("parking topic unavailable after the handler returned");
+			}
+			super.handled(record, topic);
+		}
+
 	}
 
 	@SpringBootConfiguration
@@ -106,7 +147,7 @@ class ParkingWriteFailureTests {
 
 		@Bean
 		StepLog stepLog() {
-			return new StepLog("K:2");
+			return new StepLog("K:2", "M:2");
 		}
 
 		@Bean
