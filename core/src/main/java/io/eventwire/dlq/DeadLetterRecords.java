@@ -50,25 +50,10 @@ final class DeadLetterRecords {
 		wanted.forEach((number, offsets) -> {
 			TopicPartition partition = new TopicPartition(topic, number);
 			consumer.assign(List.of(partition));
-			boolean positioned = false;
-			for (long offset : offsets.keySet()) {
-				long position = positioned ? consumer.position(partition, timeout) : -1;
-				if (position > offset) {
-					// Read past already: found then, or no longer there.
-					continue;
-				}
-				if (!positioned || offset - position > SEEK_GAP) {
-					consumer.seek(partition, offset);
-					positioned = true;
-				}
-				PartitionReads.readTo(consumer, Map.of(partition, offset + 1), timeout, (record) -> {
-					String eventId = offsets.get(record.offset());
-					if (eventId != null) {
-						found.put(eventId, record);
-					}
-				}, (time) -> new IllegalStateException("Dead letter at " + partition + "@" + offset
-						+ " could not be read back in " + time));
-			}
+			PartitionReads.readOffsets(consumer, partition, offsets.navigableKeySet(), SEEK_GAP, timeout,
+					(record) -> found.put(offsets.get(record.offset()), record),
+					(time) -> new IllegalStateException("Dead letters of " + partition + " could not be read back in "
+							+ time));
 		});
 		return found;
 	}

@@ -24,6 +24,12 @@ import org.springframework.kafka.core.KafkaOperations;
  */
 final class KeyRelease {
 
+	/** The most parked events of one key released at once. */
+	static final int CHUNK_EVENTS = 100;
+
+	/** The most bytes of payload of one key released at once (at least one event is). */
+	static final long CHUNK_BYTES = 4 * 1024 * 1024;
+
 	private static final Logger logger = LoggerFactory.getLogger(KeyRelease.class);
 
 	private final ParkingLog log;
@@ -46,7 +52,7 @@ final class KeyRelease {
 	void settle(TopicKey key) {
 		ParkedKeys keys = this.log.keys();
 		KeyState state = keys.state(key);
-		if (state == null && keys.events(key).isEmpty()) {
+		if (state == null && !keys.hasEvents(key)) {
 			return;
 		}
 		if (state != null && (state.mode() == KeyState.Mode.PARKED
@@ -56,41 +62,52 @@ final class KeyRelease {
 		release(key);
 	}
 
-	// Send the key's parked events to the retry topic, behind the event being handled, and note how
-	// far; without any, the key is free. Events parked meanwhile are then released in turn.
+	// Send the key's first parked events to the retry topic, behind the event being handled, and note
+	// how far; without any, the key is free. The rest follow a chunk at a time, each once the one
+	// before has been handled (settle), so that what a release holds in memory is bounded however
+	// many events a key has parked, and other keys' events on the retry partition pass in between.
 	void release(TopicKey key) {
 		ParkedKeys keys = this.log.keys();
 		while (true) {
-			List<ParkedEvent> parked = keys.events(key);
+			List<ParkedEvent> parked = keys.firstEvents(key, CHUNK_EVENTS);
 			if (!parked.isEmpty()) {
 				Map<Long, ConsumerRecord<String, byte[]>> stored = this.log
 					.fetch(parked.stream().map(ParkedEvent::logOffset).sorted().toList());
 				List<ProducerRecord<String, byte[]>> released = new ArrayList<>(parked.size());
+				ParkedEvent last = null;
+				long bytes = 0;
 				for (ParkedEvent event : parked) {
 					ConsumerRecord<String, byte[]> record = stored.get(event.logOffset());
-					if (record != null) {
-						released.add(released(event, record));
-					}
-					else {
+					if (record == null) {
 						// Only a parking topic that is not compacted (retention deleted it) loses one.
 						logger.error("Parked event {} of key '{}' on {} is no longer in {}: it cannot be released",
-								LogSafe.escape(event.eventId()), LogSafe.escape(key.key()), LogSafe.escape(key.topic()), this.log.topic());
+								LogSafe.escape(event.eventId()), LogSafe.escape(key.key()), LogSafe.escape(key.topic()),
+								this.log.topic());
 						this.log.write(ParkingRecords.eventRemoved(this.log.topic(), key, event.id()));
+						continue;
 					}
+					if (last != null && bytes + record.serializedValueSize() > CHUNK_BYTES) {
+						break;
+					}
+					released.add(released(event, record));
+					bytes += Math.max(0, record.serializedValueSize());
+					last = event;
+				}
+				if (last == null) {
+					continue;
 				}
 				// Sent together: one producer keeps their order within the key's partition.
 				send(released);
 				KeyState state = keys.state(key);
-				KeyState releasing = (state != null) ? state.releasing(parked.get(parked.size() - 1).id())
-						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(),
-								parked.get(parked.size() - 1).id());
+				KeyState releasing = (state != null) ? state.releasing(last.id())
+						: new KeyState(key, KeyState.Mode.RELEASING, "", "", "", parked.get(0).parkedAt(), last.id());
 				this.log.write(ParkingRecords.state(this.log.topic(), releasing));
-				logger.info("Released {} parked event(s) of key '{}' on {} to {}, in their order", parked.size(),
+				logger.info("Released {} parked event(s) of key '{}' on {} to {}, in their order", released.size(),
 						LogSafe.escape(key.key()), LogSafe.escape(key.topic()), this.retryTopic);
 				return;
 			}
 			this.log.write(ParkingRecords.stateRemoved(this.log.topic(), key));
-			if (keys.events(key).isEmpty()) {
+			if (!keys.hasEvents(key)) {
 				logger.info("Key '{}' on {} is no longer parked", LogSafe.escape(key.key()), LogSafe.escape(key.topic()));
 				return;
 			}

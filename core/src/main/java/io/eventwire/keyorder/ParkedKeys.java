@@ -59,6 +59,25 @@ public class ParkedKeys {
 
 	/**
 	 * @param key a topic and key
+	 * @return whether any of its events is parked
+	 */
+	public boolean hasEvents(TopicKey key) {
+		NavigableMap<ParkedId, ParkedEvent> parked = this.events.get(key);
+		return parked != null && !parked.isEmpty();
+	}
+
+	/**
+	 * @param key a topic and key
+	 * @param max how many at most
+	 * @return the key's first parked events, in their order
+	 */
+	public List<ParkedEvent> firstEvents(TopicKey key, int max) {
+		NavigableMap<ParkedId, ParkedEvent> parked = this.events.get(key);
+		return (parked != null) ? parked.values().stream().limit(max).toList() : List.of();
+	}
+
+	/**
+	 * @param key a topic and key
 	 * @param id where an event was read
 	 * @return whether that event is parked
 	 */

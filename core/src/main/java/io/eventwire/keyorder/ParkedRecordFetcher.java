@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
@@ -18,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * instances keep only what identifies a parked event in memory, however large or many they are.
  */
 final class ParkedRecordFetcher {
+
+	// Parked events further apart than this (other keys' records between them) are reached with a
+	// seek rather than by reading on.
+	private static final long SEEK_GAP = 500;
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
@@ -42,11 +47,8 @@ final class ParkedRecordFetcher {
 			return Map.of();
 		}
 		Consumer<String, byte[]> consumer = consumer();
-		long first = offsets.get(0);
-		long last = offsets.get(offsets.size() - 1);
 		Map<Long, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-		consumer.seek(this.partition, first);
-		PartitionReads.readTo(consumer, Map.of(this.partition, last + 1), this.timeout,
+		PartitionReads.readOffsets(consumer, this.partition, new TreeSet<>(offsets), SEEK_GAP, this.timeout,
 				(record) -> found.put(record.offset(), record),
 				(time) -> new DependencyUnavailableException("Parked events could not be read back from "
 						+ this.partition.topic() + " in " + time));

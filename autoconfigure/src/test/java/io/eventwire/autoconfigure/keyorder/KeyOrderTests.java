@@ -24,11 +24,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,6 +51,7 @@ import static org.awaitility.Awaitility.await;
  * the replay, a restart, a second instance taking over, a replay that fails again, and a discard.
  * Each test is a service of its own, with its own topics.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KeyOrderTests {
 
 	private static final AtomicInteger services = new AtomicInteger();
@@ -200,6 +204,34 @@ class KeyOrderTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> log.handled().contains("M:1"));
 			assertThat(deadLetters.list()).noneMatch(DeadLetter::isParked);
 			assertThat(app.getBean(MeterRegistry.class).get("eventwire.dlq.parked.keys").gauge().value()).isZero();
+		}
+	}
+
+	@Test
+	void aKeyWithManyParkedEventsIsReleasedInOrderAChunkAtATime(CapturedOutput output) {
+		StepLog log = new StepLog("K:2");
+		String service = service();
+		try (ConfigurableApplicationContext app = start(service, log)) {
+			DeadLetters deadLetters = app.getBean(DeadLetters.class);
+			publish(app, service, "K", 1);
+			publish(app, service, "K", 2);
+			for (int seq = 3; seq <= 252; seq++) {
+				publish(app, service, "K", seq);
+			}
+			publish(app, service, "L", 1);
+			await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf(deadLetters, "K").size() == 250);
+			assertThat(log.handled()).containsExactly("K:1", "L:1");
+
+			log.fix();
+			deadLetters.replay(deadLetterOf(deadLetters, "K").eventId());
+			publish(app, service, "L", 2);
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> log.handled("K").size() == 252);
+			assertThat(log.handled("K")).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 252).mapToObj((seq) -> "K:" + seq).toList());
+			assertThat(log.handled("L")).containsExactly("L:1", "L:2");
+			assertThat(output.toString().lines().filter((line) -> line.contains("Released 100 parked event(s) of key 'K' on "
+					+ topic(service)))).hasSize(2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> keyListed(deadLetters, "K").isEmpty());
 		}
 	}
 
