@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
@@ -33,7 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -117,7 +115,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
-		GroupPartition partition = new GroupPartition(groupId(), new TopicPartition(record.topic(), record.partition()));
+		GroupPartition partition = GroupPartition.of(record);
 		PublishedNotParked published = this.publishedNotParked.get(partition);
 		boolean parks = this.keyOrder != null && record.key() != null && this.serviceGroupId != null
 				&& this.serviceGroupId.equals(partition.groupId());
@@ -156,7 +154,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	@Override
 	protected void publish(ProducerRecord<Object, Object> deadLetter, KafkaOperations<Object, Object> kafka,
 			ConsumerRecord<?, ?> failed) {
-		this.sender.send(deadLetter, kafka, failed, groupId(), determineSendTimeout(kafka));
+		this.sender.send(deadLetter, kafka, failed, GroupPartition.currentGroup(), determineSendTimeout(kafka));
 	}
 
 	private Throwable firstFailure(ConsumerRecord<?, ?> record, Exception exception) {
@@ -185,15 +183,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		this.sender = new DeadLetterSender(backOff);
 	}
 
-	// The group of the consumer thread calling: the error handler runs on it.
-	private static String groupId() {
-		return Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), "");
-	}
-
 	private record PublishedNotParked(long offset, String deadLetterId, Throwable failure) {
-	}
-
-	private record GroupPartition(String groupId, TopicPartition partition) {
 	}
 
 	@SuppressWarnings("unchecked")
@@ -213,7 +203,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		add(headers, EventHeaders.ORIGINAL_TOPIC, this.retryListener.topic(record));
 		add(headers, EventHeaders.ORIGINAL_EVENT_ID, (originalEventId != null) ? originalEventId : "");
 		add(headers, EventHeaders.SERVICE, this.serviceName);
-		add(headers, EventHeaders.CONSUMER_GROUP, groupId());
+		add(headers, EventHeaders.CONSUMER_GROUP, GroupPartition.currentGroup());
 		add(headers, EventHeaders.EXCEPTION_CLASS, failure.getClass().getSimpleName());
 		add(headers, EventHeaders.EXCEPTION_MESSAGE,
 				Texts.truncate((failure.getMessage() != null) ? failure.getMessage() : "", DeadLetterHeaders.MAX_MESSAGE_LENGTH));

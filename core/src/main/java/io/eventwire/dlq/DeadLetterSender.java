@@ -134,9 +134,6 @@ final class DeadLetterSender {
 
 	}
 
-	private record GroupPartition(String groupId, TopicPartition partition) {
-	}
-
 	private record Waiting(long offset, BackOffExecution execution) {
 	}
 

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.KafkaBackoffException;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.KafkaUtils;
 
 /**
  * Watches every failed attempt: logs it with the event's coordinates and its correlation id in the
@@ -47,10 +46,10 @@ public class EventRetryListener implements RetryListener {
 	private final ConsumerGroupStates states;
 
 	// One entry per group and partition at most: a partition retries one record at a time.
-	private final Map<FailureKey, FailedEvent> failing = new ConcurrentHashMap<>();
+	private final Map<GroupPartition, FailedEvent> failing = new ConcurrentHashMap<>();
 
 	// Per group and partition, the offset of the event whose dead letter could not be written.
-	private final Map<FailureKey, Long> waitingForDeadLetterTopic = new ConcurrentHashMap<>();
+	private final Map<GroupPartition, Long> waitingForDeadLetterTopic = new ConcurrentHashMap<>();
 
 	// Per consumer thread, the pause that a dead letter that could not be written asks for.
 	private final ThreadLocal<@Nullable PartitionPause> recoveryPause = new ThreadLocal<>();
@@ -81,7 +80,7 @@ public class EventRetryListener implements RetryListener {
 		Throwable failure = Failures.unwrap(exception);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		this.current.set(partition);
-		FailureKey key = new FailureKey(groupId(), partition);
+		GroupPartition key = new GroupPartition(GroupPartition.currentGroup(), partition);
 		FailedEvent previous = this.failing.get(key);
 		Throwable first = (previous != null && previous.offset() == record.offset() && deliveryAttempt > 1)
 				? previous.firstFailure() : failure;
@@ -120,9 +119,9 @@ public class EventRetryListener implements RetryListener {
 	@Override
 	public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception exception) {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		String groupId = groupId();
-		this.failing.remove(new FailureKey(groupId, partition));
-		this.waitingForDeadLetterTopic.remove(new FailureKey(groupId, partition));
+		String groupId = GroupPartition.currentGroup();
+		this.failing.remove(new GroupPartition(groupId, partition));
+		this.waitingForDeadLetterTopic.remove(new GroupPartition(groupId, partition));
 		this.states.forGroup(groupId).recovered(partition);
 	}
 
@@ -140,9 +139,9 @@ public class EventRetryListener implements RetryListener {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		this.recoveryPause.set(new PartitionPause(partition,
 				Math.max(1, backOff.getDueTimestamp() - System.currentTimeMillis())));
-		this.waitingForDeadLetterTopic.put(new FailureKey(groupId(), partition), record.offset());
+		this.waitingForDeadLetterTopic.put(new GroupPartition(GroupPartition.currentGroup(), partition), record.offset());
 		try (RecordLogContext context = RecordLogContext.open(record)) {
-			this.states.forGroup(groupId())
+			this.states.forGroup(GroupPartition.currentGroup())
 				.waiting(partition, record.offset(), RecordDescriptions.describe(record),
 						(failure.getCause() != null) ? failure.getCause() : failure);
 		}
@@ -161,8 +160,8 @@ public class EventRetryListener implements RetryListener {
 	// What was known of the failures on a partition is another consumer's business once it is revoked.
 	private void revoked(String groupId, Collection<TopicPartition> partitions) {
 		partitions.forEach((partition) -> {
-			this.failing.remove(new FailureKey(groupId, partition));
-			this.waitingForDeadLetterTopic.remove(new FailureKey(groupId, partition));
+			this.failing.remove(new GroupPartition(groupId, partition));
+			this.waitingForDeadLetterTopic.remove(new GroupPartition(groupId, partition));
 		});
 	}
 
@@ -181,7 +180,7 @@ public class EventRetryListener implements RetryListener {
 	 */
 	@Nullable FailedEvent failures(ConsumerRecord<?, ?> record) {
 		FailedEvent failed = this.failing
-			.get(new FailureKey(groupId(), new TopicPartition(record.topic(), record.partition())));
+			.get(new GroupPartition(GroupPartition.currentGroup(), new TopicPartition(record.topic(), record.partition())));
 		return (failed != null && failed.offset() == record.offset()) ? failed : null;
 	}
 
@@ -195,11 +194,6 @@ public class EventRetryListener implements RetryListener {
 		return record.topic();
 	}
 
-	// The group of the consumer thread calling: the error handler runs on it.
-	private static String groupId() {
-		return Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), "");
-	}
-
 	/**
 	 * What is known of the failures of the record being retried on a partition.
 	 *
@@ -210,7 +204,5 @@ public class EventRetryListener implements RetryListener {
 	record FailedEvent(long offset, Throwable firstFailure, int attempts) {
 	}
 
-	private record FailureKey(String groupId, TopicPartition partition) {
-	}
 
 }
