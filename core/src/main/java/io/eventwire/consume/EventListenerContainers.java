@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
 
@@ -63,7 +64,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 
 	private final ConsumerGroupStates states;
 
-	private final @Nullable KeyOrder keyOrder;
+	private final @Nullable KeyOrders keyOrders;
 
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
@@ -84,14 +85,14 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
 	 * @param inbox skips events a group handled before, or {@code null} to handle every delivery
 	 * @param states each group's waits and circuit breaker, told of handled events and revocations
-	 * @param keyOrder parks the later events of a dead letter's key in the service's group, or
-	 * {@code null} to let them overtake it
+	 * @param keyOrders parks the later events of a dead letter's key, in each group that keeps key
+	 * order, or {@code null} to let them overtake it
 	 */
 	public EventListenerContainers(ApplicationContext applicationContext,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, String serviceGroupId,
 			JsonMapper jsonMapper, @Nullable String retryTopic, EventMetrics metrics,
 			@Nullable PayloadValidator validator, @Nullable EventInbox inbox, ConsumerGroupStates states,
-			@Nullable KeyOrder keyOrder) {
+			@Nullable KeyOrders keyOrders) {
 		Assert.notNull(applicationContext, "applicationContext must not be null");
 		Assert.notNull(containerFactory, "containerFactory must not be null");
 		Assert.hasText(serviceGroupId, "serviceGroupId must not be blank");
@@ -105,7 +106,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 		this.validator = validator;
 		this.inbox = inbox;
 		this.states = states;
-		this.keyOrder = keyOrder;
+		this.keyOrders = keyOrders;
 	}
 
 	/**
@@ -137,8 +138,9 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 			ConcurrentMessageListenerContainer<String, byte[]> container = this.containerFactory
 				.createContainer(topics.toArray(String[]::new));
 			container.getContainerProperties().setGroupId(groupId);
-			// Keys are parked in the service's group, through whose retry partitions they are released.
-			KeyOrder keyOrder = (this.retryTopic != null && serviceGroup) ? this.keyOrder : null;
+			// Each group parks its own keys and releases them through the retry topic, which it reads.
+			KeyOrder keyOrder = (this.retryTopic != null && this.keyOrders != null) ? this.keyOrders.forGroup(groupId)
+					: null;
 			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), this.retryTopic, this.metrics,
 					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder);
 			ContainerProperties properties = container.getContainerProperties();

@@ -19,6 +19,7 @@ import io.eventwire.internal.RecordLogContext;
 import io.eventwire.internal.Texts;
 import io.eventwire.internal.Uuids;
 import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,9 +58,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
 	private final Clock clock;
 
-	private final @Nullable KeyOrder keyOrder;
-
-	private final @Nullable String serviceGroupId;
+	private final @Nullable KeyOrders keyOrders;
 
 	private DeadLetterSender sender = new DeadLetterSender(defaultPublicationBackOff());
 
@@ -80,7 +79,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	 */
 	public DeadLetterPublisher(KafkaOperations<String, byte[]> kafkaOperations, String topic, String serviceName,
 			EventRetryListener retryListener, EventMetrics metrics, Clock clock) {
-		this(kafkaOperations, topic, serviceName, retryListener, metrics, clock, null, null);
+		this(kafkaOperations, topic, serviceName, retryListener, metrics, clock, null);
 	}
 
 	/**
@@ -90,12 +89,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	 * @param retryListener knows the first failure and the attempts of each failed event
 	 * @param metrics counts dead letters
 	 * @param clock stamps {@code failed_at}
-	 * @param keyOrder parks the key of each dead letter of the service's group, or {@code null}
-	 * @param serviceGroupId the service's consumer group, whose keys are parked
+	 * @param keyOrders parks the key of each dead letter in the group that failed it, or {@code null}
 	 */
 	public DeadLetterPublisher(KafkaOperations<String, byte[]> kafkaOperations, String topic, String serviceName,
-			EventRetryListener retryListener, EventMetrics metrics, Clock clock, @Nullable KeyOrder keyOrder,
-			@Nullable String serviceGroupId) {
+			EventRetryListener retryListener, EventMetrics metrics, Clock clock, @Nullable KeyOrders keyOrders) {
 		super(kafkaOperations, (record, exception) -> new TopicPartition(topic, -1));
 		Assert.hasText(topic, "topic must not be blank");
 		Assert.hasText(serviceName, "serviceName must not be blank");
@@ -103,8 +100,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		this.retryListener = retryListener;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.keyOrder = keyOrder;
-		this.serviceGroupId = serviceGroupId;
+		this.keyOrders = keyOrders;
 		excludeHeader(HeaderNames.HeadersToAdd.values());
 		setHeadersFunction(this::failureHeaders);
 		setFailIfSendResultIsError(true);
@@ -117,8 +113,8 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		GroupPartition partition = GroupPartition.of(record);
 		PublishedNotParked published = this.publishedNotParked.get(partition);
-		boolean parks = this.keyOrder != null && record.key() != null && this.serviceGroupId != null
-				&& this.serviceGroupId.equals(partition.groupId());
+		KeyOrder keyOrder = (this.keyOrders != null && record.key() != null) ? this.keyOrders.forGroup(partition.groupId())
+				: null;
 		Throwable failure = firstFailure(record, exception);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
 			if (published == null || published.offset() != record.offset()) {
@@ -140,10 +136,10 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 				this.metrics.deadLettered(topic, type);
 				published = new PublishedNotParked(record.offset(), deadLetterId, failure);
 			}
-			if (parks) {
+			if (keyOrder != null) {
 				// Parked before the offset is committed: a crash in between sends it here again.
 				this.publishedNotParked.put(partition, published);
-				this.keyOrder.deadLettered(keyed(record), topic, published.deadLetterId(), published.failure());
+				keyOrder.deadLettered(keyed(record), topic, published.deadLetterId(), published.failure());
 			}
 			this.publishedNotParked.remove(partition);
 		}

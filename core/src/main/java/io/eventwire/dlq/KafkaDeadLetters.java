@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.eventwire.internal.InstanceName;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,8 +34,8 @@ import org.springframework.util.Assert;
  * group (assigned, never subscribed, so nothing is rebalanced), and replayed through
  * {@link EventProducer}. What was replayed or discarded ahead of earlier dead letters is kept in
  * {@link ResolvedDeadLetters}; the group's committed offsets advance to the first pending one.
- * With {@link KeyOrder}, the events parked behind the dead letters are listed after them, and
- * discarding a dead letter releases its key.
+ * With {@link KeyOrders}, the events parked behind the dead letters (in each group) are listed after
+ * them, and discarding a dead letter releases its key in the group that failed it.
  */
 public class KafkaDeadLetters implements DeadLetters {
 
@@ -54,7 +55,7 @@ public class KafkaDeadLetters implements DeadLetters {
 
 	private final EventMetrics metrics;
 
-	private final @Nullable KeyOrder keyOrder;
+	private final @Nullable KeyOrders keyOrders;
 
 	private final @Nullable ParkedLetters parked;
 
@@ -73,10 +74,10 @@ public class KafkaDeadLetters implements DeadLetters {
 	 * @param serviceName the service whose dead letters these are
 	 * @param retryTopic the service's retry topic
 	 * @param metrics counts replays
-	 * @param keyOrder the keys parked behind dead letters, or {@code null} when key order is off
+	 * @param keyOrders each group's keys parked behind dead letters, or {@code null} when key order is off
 	 */
 	public KafkaDeadLetters(ConsumerFactory<String, byte[]> consumerFactory, EventProducer producer, String topic,
-			String serviceName, String retryTopic, EventMetrics metrics, @Nullable KeyOrder keyOrder) {
+			String serviceName, String retryTopic, EventMetrics metrics, @Nullable KeyOrders keyOrders) {
 		Assert.notNull(consumerFactory, "consumerFactory must not be null");
 		Assert.notNull(producer, "producer must not be null");
 		Assert.hasText(topic, "topic must not be blank");
@@ -88,8 +89,8 @@ public class KafkaDeadLetters implements DeadLetters {
 		this.serviceName = serviceName;
 		this.retryTopic = retryTopic;
 		this.metrics = metrics;
-		this.keyOrder = keyOrder;
-		this.parked = (keyOrder != null) ? new ParkedLetters(keyOrder.keys(), serviceName) : null;
+		this.keyOrders = keyOrders;
+		this.parked = (keyOrders != null) ? new ParkedLetters(keyOrders, serviceName) : null;
 		this.index = new DeadLetterIndex(topic, serviceName, TIMEOUT);
 		this.resolved = new ResolvedDeadLetters(resolvedTopic(serviceName), TIMEOUT, InstanceName.current());
 		this.clock = Clock.systemUTC();
@@ -171,8 +172,9 @@ public class KafkaDeadLetters implements DeadLetters {
 			resolve(consumer, letter, "discarded");
 			logger.info("Discarded dead letter {} (event {} of type '{}')", LogSafe.escape(eventId),
 					LogSafe.escape(letter.originalEventId()), LogSafe.escape(letter.type()));
-			if (this.keyOrder != null) {
-				this.keyOrder.discarded(letter.originalTopic(), letter.key(), letter.eventId());
+			KeyOrder keyOrder = (this.keyOrders != null) ? this.keyOrders.existing(letter.consumerGroup()) : null;
+			if (keyOrder != null) {
+				keyOrder.discarded(letter.originalTopic(), letter.key(), letter.eventId());
 			}
 			return letter;
 		});

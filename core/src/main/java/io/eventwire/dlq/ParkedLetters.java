@@ -1,9 +1,11 @@
 package io.eventwire.dlq;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.keyorder.KeyState;
 import io.eventwire.keyorder.ParkedEvent;
 import io.eventwire.keyorder.ParkedKeys;
@@ -15,24 +17,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class ParkedLetters {
 
-	private final ParkedKeys keys;
+	private final KeyOrders keyOrders;
 
 	private final String serviceName;
 
-	ParkedLetters(ParkedKeys keys, String serviceName) {
-		this.keys = keys;
+	ParkedLetters(KeyOrders keyOrders, String serviceName) {
+		this.keyOrders = keyOrders;
 		this.serviceName = serviceName;
 	}
 
 	/**
-	 * @return the parked events, oldest first, each key's in its order
+	 * @return the parked events of every group, oldest first, each key's in its order
 	 */
 	List<DeadLetter> list() {
-		return this.keys.allEvents()
-			.stream()
-			.sorted(Comparator.comparing(ParkedEvent::parkedAt).thenComparing(ParkedEvent::id))
-			.map(this::toDeadLetter)
-			.toList();
+		List<DeadLetter> letters = new ArrayList<>();
+		this.keyOrders.byGroup().forEach((group, keyOrder) -> {
+			ParkedKeys keys = keyOrder.keys();
+			keys.allEvents().forEach((event) -> letters.add(toDeadLetter(keys, group, event)));
+		});
+		letters.sort(Comparator.comparing(DeadLetter::failedAt).thenComparing(DeadLetter::partition)
+			.thenComparing(DeadLetter::offset));
+		return letters;
 	}
 
 	/**
@@ -43,15 +48,14 @@ final class ParkedLetters {
 		return list().stream().filter((letter) -> letter.eventId().equals(eventId)).findFirst();
 	}
 
-	private DeadLetter toDeadLetter(ParkedEvent event) {
-		KeyState state = this.keys.state(event.key());
+	private DeadLetter toDeadLetter(ParkedKeys keys, String group, ParkedEvent event) {
+		KeyState state = keys.state(event.key());
 		String behind = (state != null && state.mode() == KeyState.Mode.PARKED) ? state.deadLetterId() : "";
 		String eventId = orEmpty(event.eventId());
 		// The payload stays in the parking topic: instances keep only what identifies parked events.
-		// Keys are parked in the service's group, whose group id is the service's name.
 		return new DeadLetter(eventId, eventId, event.key().key(), orEmpty(event.type()), event.key().topic(),
-				orEmpty(event.correlationId()), this.serviceName, this.serviceName, "", "", event.parkedAt(), 0, event.id().partition(),
-				event.id().offset(), null, behind);
+				orEmpty(event.correlationId()), this.serviceName, group, "", "", event.parkedAt(), 0,
+				event.id().partition(), event.id().offset(), null, behind);
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -52,10 +52,28 @@ public class KeyOrder {
 	 */
 	public KeyOrder(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Clock clock,
 			Duration timeout) {
+		this(log, kafka, retryTopic, clock, timeout, null);
+	}
+
+	/**
+	 * @param log the parking topic
+	 * @param kafka sends released events and release requests to the retry topic
+	 * @param retryTopic the service's retry topic
+	 * @param clock stamps parked keys and events
+	 * @param timeout how long a send may take
+	 * @param groupId the consumer group whose keys these are: released events and release requests
+	 * name it, so that only its consumers take them ({@code null}: the service's group)
+	 */
+	public KeyOrder(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Clock clock,
+			Duration timeout, @Nullable String groupId) {
 		this.log = log;
 		this.retryTopic = retryTopic;
-		this.release = new KeyRelease(log, kafka, retryTopic, timeout);
+		this.release = new KeyRelease(log, kafka, retryTopic, timeout, groupId);
 		this.parking = new KeyParking(log, this.release, clock);
+	}
+
+	ParkingLog log() {
+		return this.log;
 	}
 
 	/**

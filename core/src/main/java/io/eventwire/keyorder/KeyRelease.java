@@ -13,6 +13,7 @@ import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -40,11 +41,16 @@ final class KeyRelease {
 
 	private final Duration timeout;
 
-	KeyRelease(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Duration timeout) {
+	// The group whose keys these are, named on what goes to the retry topic; null: the service's group.
+	private final @Nullable String groupId;
+
+	KeyRelease(ParkingLog log, KafkaOperations<String, byte[]> kafka, String retryTopic, Duration timeout,
+			@Nullable String groupId) {
 		this.log = log;
 		this.kafka = kafka;
 		this.retryTopic = retryTopic;
 		this.timeout = timeout;
+		this.groupId = groupId;
 	}
 
 	// Release a key whose release is not under way: when nothing is on its way, the key is released
@@ -120,12 +126,14 @@ final class KeyRelease {
 		// Header values as the event had them: the retry topic is read by this service alone, and
 		// header text is not JSON, so an escape would reach its handler as it is.
 		for (Header header : ParkingRecords.headers(stored)) {
-			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())) {
+			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())
+					&& !EventHeaders.CONSUMER_GROUP.equals(header.key())) {
 				record.headers().add(header);
 			}
 		}
 		add(record, EventHeaders.ORIGINAL_TOPIC, event.key().topic());
 		add(record, KeyOrder.PARKED_HEADER, event.id().toString());
+		addGroup(record);
 		return record;
 	}
 
@@ -133,6 +141,7 @@ final class KeyRelease {
 		ProducerRecord<String, byte[]> request = new ProducerRecord<>(this.retryTopic, key.key(), new byte[0]);
 		add(request, EventHeaders.ORIGINAL_TOPIC, key.topic());
 		add(request, KeyOrder.RELEASE_HEADER, deadLetterId);
+		addGroup(request);
 		send(List.of(request));
 	}
 
@@ -142,6 +151,12 @@ final class KeyRelease {
 		}
 		catch (KafkaSends.SendFailedException ex) {
 			throw new DependencyUnavailableException("Could not send to the retry topic " + this.retryTopic, ex);
+		}
+	}
+
+	private void addGroup(ProducerRecord<String, byte[]> record) {
+		if (this.groupId != null) {
+			add(record, EventHeaders.CONSUMER_GROUP, this.groupId);
 		}
 	}
 

@@ -1,6 +1,6 @@
 package io.eventwire.autoconfigure.consume;
 
-import io.eventwire.keyorder.ParkedKeys;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.retry.ConsumerGroupStates;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +22,8 @@ public final class ConsumerHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireHealthIndicator")
-	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<ParkedKeys> parkedKeys) {
-		return new ConsumerHealthIndicator(states, parkedKeys.getIfUnique());
+	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<KeyOrders> keyOrders) {
+		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique());
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.CircuitBreaker;
 import io.eventwire.retry.ConsumerGroupState;
@@ -36,16 +38,17 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
 	private final ConsumerGroupStates states;
 
-	private final @Nullable ParkedKeys parkedKeys;
+	private final @Nullable KeyOrders keyOrders;
 
 	/**
 	 * @param states the consumer groups' failure states
-	 * @param parkedKeys the keys parked behind dead letters, or {@code null} when key order is off
+	 * @param keyOrders each group's keys parked behind dead letters, or {@code null} when key order
+	 * is off
 	 */
-	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable ParkedKeys parkedKeys) {
+	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders) {
 		super("Consumer health check failed");
 		this.states = states;
-		this.parkedKeys = parkedKeys;
+		this.keyOrders = keyOrders;
 	}
 
 	@Override
@@ -74,11 +77,21 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			groups.put(state.groupId(), group);
 		}
 		builder.status(open ? Status.OUT_OF_SERVICE : Status.UP).withDetail("consumerGroups", groups);
-		if (this.parkedKeys != null) {
+		if (this.keyOrders != null) {
+			// Summed over the groups that keep key order.
+			int keys = 0;
+			int events = 0;
+			Instant oldest = null;
+			for (KeyOrder keyOrder : this.keyOrders.byGroup().values()) {
+				ParkedKeys parkedKeys = keyOrder.keys();
+				keys += parkedKeys.keyCount();
+				events += parkedKeys.eventCount();
+				Instant since = parkedKeys.oldestParkedAt();
+				oldest = (since != null && (oldest == null || since.isBefore(oldest))) ? since : oldest;
+			}
 			Map<String, Object> parked = new LinkedHashMap<>();
-			parked.put("keys", this.parkedKeys.keyCount());
-			parked.put("events", this.parkedKeys.eventCount());
-			Instant oldest = this.parkedKeys.oldestParkedAt();
+			parked.put("keys", keys);
+			parked.put("events", events);
 			if (oldest != null) {
 				parked.put("oldestSince", oldest.toString());
 			}

@@ -24,7 +24,7 @@ import io.eventwire.dlq.DeadLetterPublisher;
 import io.eventwire.dlq.EventRetryListener;
 import io.eventwire.dlq.FailureClassifier;
 import io.eventwire.dlq.LoggingRecoverer;
-import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.metrics.MicrometerEventMetrics;
 import io.eventwire.retry.ConsumerGroupStates;
@@ -148,7 +148,7 @@ public final class EventConsumerAutoConfiguration {
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
 			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states,
-			ObjectProvider<KeyOrder> keyOrder) {
+			ObjectProvider<KeyOrders> keyOrders) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new MongoDbRequiredException("The inbox", "eventwire.consumer.deduplication.enabled=true");
@@ -156,7 +156,7 @@ public final class EventConsumerAutoConfiguration {
 		EventListenerContainers containers = new EventListenerContainers(applicationContext,
 				eventwireListenerContainerFactory, ServiceName.resolve(properties, applicationContext.getEnvironment()),
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
-				metrics, validator.getIfUnique(), eventInbox, states, keyOrder.getIfUnique());
+				metrics, validator.getIfUnique(), eventInbox, states, keyOrders.getIfUnique());
 		containers.setAutoStartup(properties.consumer().autoStartup());
 		return containers;
 	}

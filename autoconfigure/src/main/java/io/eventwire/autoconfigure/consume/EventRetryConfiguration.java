@@ -7,7 +7,7 @@ import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.dlq.DeadLetterPublisher;
 import io.eventwire.dlq.EventRetryListener;
 import io.eventwire.dlq.FailureClassifier;
-import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.retry.CircuitBreakerSettings;
@@ -73,10 +73,10 @@ class EventRetryConfiguration {
 	@ConditionalOnBooleanProperty(name = "eventwire.dlq.enabled", matchIfMissing = true)
 	DeadLetterPublisher deadLetterPublisher(EventProducer producer, EventwireProperties properties,
 			EventRetryListener retryListener, EventMetrics metrics, Environment environment,
-			ObjectProvider<KeyOrder> keyOrder, ConsumerGroupStates states, EventBackOffs backOffs) {
+			ObjectProvider<KeyOrders> keyOrders, ConsumerGroupStates states, EventBackOffs backOffs) {
 		String serviceName = ServiceName.resolve(properties, environment);
 		DeadLetterPublisher publisher = new DeadLetterPublisher(producer.kafkaTemplate(), properties.dlq().topic(),
-				serviceName, retryListener, metrics, Clock.systemUTC(), keyOrder.getIfUnique(), serviceName);
+				serviceName, retryListener, metrics, Clock.systemUTC(), keyOrders.getIfUnique());
 		// While the dead-letter topic takes no write, the event waits as for any unavailable dependency.
 		publisher.setPublicationBackOff(backOffs.untilItSucceeds());
 		states.onRevoked(publisher::revoked);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.keyorder.ParkingLog;
 import io.eventwire.metrics.EventMetrics;
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Key order under dead letters ({@code eventwire.dlq.key-order}, on by default with the
@@ -63,6 +66,36 @@ class KeyOrderConfiguration {
 			Environment environment) {
 		return new KeyOrder(log, producer.kafkaTemplate(),
 				ServiceName.retryTopic(ServiceName.resolve(properties, environment)), Clock.systemUTC(), TIMEOUT);
+	}
+
+	/**
+	 * Every group's key order: the service group's beans, and for a translator's own group a parking
+	 * topic {@code parked-<group>} (created here unless {@code spring.kafka.admin.auto-create} is false),
+	 * its parked-key gauges, and its parking log, created when the group's consumer is.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@SuppressWarnings("unchecked")
+	KeyOrders eventwireKeyOrders(KeyOrder keyOrder, EventwireProperties properties, Environment environment,
+			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
+			EventProducer producer, EventMetrics metrics, ObjectProvider<KafkaAdmin> kafkaAdmin,
+			KafkaProperties kafkaProperties) {
+		String serviceName = ServiceName.resolve(properties, environment);
+		String retryTopic = ServiceName.retryTopic(serviceName);
+		return new KeyOrders(serviceName, keyOrder, (group) -> {
+			String topic = KeyOrders.parkingTopic(group);
+			KafkaAdmin admin = kafkaAdmin.getIfUnique();
+			if (admin != null && kafkaProperties.getAdmin().isAutoCreate()) {
+				ParkingTopics.create(admin, topic);
+			}
+			ParkedKeys keys = new ParkedKeys();
+			metrics.parkedKeys(keys, group);
+			ParkingLog log = new ParkingLog(
+					() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
+						.createConsumer(null, "eventwire-parking", null),
+					producer.kafkaTemplate(), topic, keys, TIMEOUT);
+			return new KeyOrder(log, producer.kafkaTemplate(), retryTopic, Clock.systemUTC(), TIMEOUT, group);
+		});
 	}
 
 	@Bean

@@ -5,7 +5,7 @@ import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.dlq.KafkaDeadLetters;
-import io.eventwire.keyorder.KeyOrder;
+import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.publish.EventProducer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,13 +37,13 @@ public final class DeadLetterAutoConfiguration {
 	KafkaDeadLetters deadLetters(
 			@Qualifier("eventwireListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
 			EventProducer producer, EventwireProperties properties, EventMetrics metrics, Environment environment,
-			ObjectProvider<KeyOrder> keyOrder) {
+			ObjectProvider<KeyOrders> keyOrders) {
 		String serviceName = ServiceName.resolve(properties, environment);
 		// The factory was built for String keys and byte[] values; its getter widens the generics.
 		ConsumerFactory<String, byte[]> consumerFactory = (ConsumerFactory<String, byte[]>) containerFactory
 			.getConsumerFactory();
 		return new KafkaDeadLetters(consumerFactory, producer, properties.dlq().topic(),
-				serviceName, ServiceName.retryTopic(serviceName), metrics, keyOrder.getIfUnique());
+				serviceName, ServiceName.retryTopic(serviceName), metrics, keyOrders.getIfUnique());
 	}
 
 	@Bean

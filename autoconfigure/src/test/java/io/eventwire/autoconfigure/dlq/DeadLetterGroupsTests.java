@@ -1,9 +1,11 @@
 package io.eventwire.autoconfigure.dlq;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.eventwire.EventPublisher;
 import io.eventwire.EventTranslator;
@@ -65,6 +67,41 @@ class DeadLetterGroupsTests {
 	}
 
 	@Test
+	void aTranslatorInAGroupOfItsOwnKeepsItsKeysInOrderBehindItsDeadLetter() {
+		try (ConfigurableApplicationContext context = start(App.class, "dlq-groups-order")) {
+			Capture capture = context.getBean(Capture.class);
+			Audit audit = context.getBean(Audit.class);
+			audit.refused.add("o-1");
+			EventPublisher publisher = context.getBean(EventPublisher.class);
+			publisher.publish(TOPIC, "payment", "account-9", Map.of("id", "o-1"));
+			publisher.publish(TOPIC, "payment", "account-9", Map.of("id", "o-2"));
+			publisher.publish(TOPIC, "payment", "account-8", Map.of("id", "o-3"));
+
+			// The service's group handles all three; the audit group parks o-2 behind o-1's dead letter.
+			await().atMost(Duration.ofSeconds(30)).until(() -> capture.count("o-1") + capture.count("o-2")
+					+ capture.count("o-3") == 3 && audit.count("o-3") == 1);
+			DeadLetter letter = await().atMost(Duration.ofSeconds(30))
+				.until(() -> context.getBean(DeadLetters.class)
+					.list()
+					.stream()
+					.filter((found) -> found.isParked() && "account-9".equals(found.key()))
+					.findFirst()
+					.orElse(null), (found) -> found != null);
+			assertThat(letter.consumerGroup()).isEqualTo("dlq-groups-audit");
+			assertThat(audit.count("o-2")).isZero();
+
+			audit.refused.clear();
+			context.getBean(DeadLetters.class).replay(letter.parkedBehind());
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> audit.count("o-2") == 1);
+			assertThat(audit.order).containsSubsequence("o-3", "o-1", "o-2");
+			assertThat(capture.count("o-1") + capture.count("o-2")).isEqualTo(2);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> context.getBean(DeadLetters.class).list().stream().noneMatch((found) -> "account-9".equals(found.key())));
+		}
+	}
+
+	@Test
 	void aServiceWhoseTranslatorsAllHaveGroupsOfTheirOwnReplaysToo() {
 		try (ConfigurableApplicationContext context = start(OwnGroupsOnlyApp.class, "dlq-own-only")) {
 			OwnGroupOnly translator = context.getBean(OwnGroupOnly.class);
@@ -102,12 +139,15 @@ class DeadLetterGroupsTests {
 
 		final Map<String, Integer> handled = new ConcurrentHashMap<>();
 
+		final List<String> order = new CopyOnWriteArrayList<>();
+
 		void handle(Map<String, Object> payment) {
 			String id = (String) payment.get("id");
 			if (this.refused.contains(id)) {
 				throw new NonRetryableEventException("payment " + id + " is refused");
 			}
 			this.handled.merge(id, 1, Integer::sum);
+			this.order.add(id);
 		}
 
 		int count(String id) {
