@@ -3,18 +3,24 @@ package io.eventwire.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.eventwire.consume.EventListenerContainers;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -98,6 +104,14 @@ public final class KafkaTestSupport {
 
 	public static byte[] utf8(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Set a topic's {@code max.message.bytes}, as an operator would. */
+	public static void setMaxMessageBytes(Admin admin, String topic, String value) throws Exception {
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+		Collection<AlterConfigOp> ops = List.of(new AlterConfigOp(
+				new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, value), AlterConfigOp.OpType.SET));
+		admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
 	}
 
 }

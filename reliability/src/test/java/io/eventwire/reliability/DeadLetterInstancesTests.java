@@ -7,14 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -24,8 +22,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.test.process.ApplicationProcess;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -71,7 +67,7 @@ class DeadLetterInstancesTests {
 		try (MongoClient client = MongoClients.create(uri); Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
 			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(DLQ, 1, (short) 1))).all().get();
 			MongoCollection<Document> handled = client.getDatabase(SERVICE).getCollection("handled");
-			produce(brokers);
+			Topics.producePoisonedSteps(brokers, TOPIC, KEYS, PER_KEY, POISONED);
 			int beforeFix = KEYS * PER_KEY - POISONED * (PER_KEY - 2);
 			int[] ports = { freePort(), freePort() };
 			processes.add(start(brokers, uri, 1, ports[0]));
@@ -133,27 +129,6 @@ class DeadLetterInstancesTests {
 		}
 	}
 
-	// Event i has key (i % KEYS) and is its (i / KEYS)-th; the third event of each of the first
-	// POISONED keys is poison.
-	private static void produce(String brokers) {
-		try (KafkaProducer<String, byte[]> producer = Topics.producer(brokers)) {
-			for (int i = 0; i < KEYS * PER_KEY; i++) {
-				int key = i % KEYS;
-				int seq = i / KEYS;
-				boolean poison = key < POISONED && seq == 2;
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "key-" + key,
-						("{\"key\":\"key-" + key + "\",\"seq\":" + seq + ",\"poison\":" + poison + "}")
-							.getBytes(StandardCharsets.UTF_8));
-				record.headers()
-					.add("type", utf8("step"))
-					.add("event_id", utf8(UUID.randomUUID().toString()))
-					.add("correlation_id", utf8(UUID.randomUUID().toString()));
-				producer.send(record);
-			}
-			producer.flush();
-		}
-	}
-
 	// The event ids of the pending dead letters (not the events parked behind them) an instance lists.
 	private List<String> pending(int port) throws IOException, InterruptedException {
 		List<String> ids = new ArrayList<>();
@@ -203,10 +178,6 @@ class DeadLetterInstancesTests {
 				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
 				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
 				"--spring.kafka.consumer.fetch-max-wait=50ms");
-	}
-
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -67,7 +67,7 @@ class KeyOrderCrashTests {
 		try (MongoClient client = MongoClients.create(uri); Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
 			admin.createTopics(List.of(new NewTopic(DLQ, 1, (short) 1))).all().get();
 			MongoCollection<Document> handled = client.getDatabase(SERVICE).getCollection("handled");
-			produce(brokers);
+			Topics.producePoisonedSteps(brokers, TOPIC, KEYS, PER_KEY, POISONED);
 			int beforeFix = KEYS * PER_KEY - POISONED * (PER_KEY - 2);
 
 			processes.add(start(brokers, uri, 1, false));
@@ -115,27 +115,6 @@ class KeyOrderCrashTests {
 			processes.forEach(ApplicationProcess::close);
 			mongo.shutdownNow();
 			broker.destroy();
-		}
-	}
-
-	// Event i has key (i % KEYS) and is its (i / KEYS)-th; the third event of each of the first
-	// POISONED keys is poison.
-	private static void produce(String brokers) {
-		try (KafkaProducer<String, byte[]> producer = Topics.producer(brokers)) {
-			for (int i = 0; i < KEYS * PER_KEY; i++) {
-				int key = i % KEYS;
-				int seq = i / KEYS;
-				boolean poison = key < POISONED && seq == 2;
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "key-" + key,
-						("{\"key\":\"key-" + key + "\",\"seq\":" + seq + ",\"poison\":" + poison + "}")
-							.getBytes(StandardCharsets.UTF_8));
-				record.headers()
-					.add("type", utf8("step"))
-					.add("event_id", utf8(UUID.randomUUID().toString()))
-					.add("correlation_id", utf8(UUID.randomUUID().toString()));
-				producer.send(record);
-			}
-			producer.flush();
 		}
 	}
 

@@ -3,12 +3,10 @@ package io.eventwire.reliability;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,6 @@ import io.eventwire.keyorder.ParkedKeys;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -130,14 +127,8 @@ class LongParkedKeyTests {
 		String padding = "x".repeat(PAYLOAD_BYTES);
 		try (KafkaProducer<String, byte[]> producer = Topics.producer(brokers)) {
 			for (int seq = from; seq < from + count; seq++) {
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
-						("{\"key\":\"" + key + "\",\"seq\":" + seq + ",\"padding\":\"" + padding + "\"}")
-							.getBytes(StandardCharsets.UTF_8));
-				record.headers()
-					.add("type", utf8("step"))
-					.add("event_id", utf8(UUID.randomUUID().toString()))
-					.add("correlation_id", utf8(UUID.randomUUID().toString()));
-				producer.send(record);
+				producer.send(Topics.event(TOPIC, key,
+						"{\"key\":\"" + key + "\",\"seq\":" + seq + ",\"padding\":\"" + padding + "\"}"));
 			}
 			producer.flush();
 		}
@@ -148,10 +139,6 @@ class LongParkedKeyTests {
 			.until(() -> deadLetters.page(new io.eventwire.dlq.DeadLetterQuery(TOPIC, null, null, key, 0, 10))
 				.deadLetters(), (letters) -> letters.size() == 1)
 			.get(0);
-	}
-
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	record Step(String key, int seq) {

@@ -36,13 +36,37 @@ final class Topics {
 	 */
 	static ProducerRecord<String, byte[]> step(String topic, int seq, int keys) {
 		String key = "key-" + (seq % keys);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
-				("{\"key\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+		return event(topic, key, "{\"key\":\"" + key + "\",\"seq\":" + seq + "}");
+	}
+
+	/**
+	 * A {@code step} event with this key and JSON, the type, a new event id and a new correlation id.
+	 */
+	static ProducerRecord<String, byte[]> event(String topic, String key, String json) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
 		record.headers()
 			.add("type", "step".getBytes(StandardCharsets.UTF_8))
 			.add("event_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
 			.add("correlation_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 		return record;
+	}
+
+	/**
+	 * Write {@code keys * perKey} step events: event i has key {@code key-(i % keys)} and is its
+	 * {@code (i / keys)}-th; the third event of each of the first {@code poisoned} keys is poison
+	 * ({@code "poison": true}).
+	 */
+	static void producePoisonedSteps(String brokers, String topic, int keys, int perKey, int poisoned) {
+		try (KafkaProducer<String, byte[]> producer = producer(brokers)) {
+			for (int i = 0; i < keys * perKey; i++) {
+				int key = i % keys;
+				int seq = i / keys;
+				boolean poison = key < poisoned && seq == 2;
+				producer.send(event(topic, "key-" + key,
+						"{\"key\":\"key-" + key + "\",\"seq\":" + seq + ",\"poison\":" + poison + "}"));
+			}
+			producer.flush();
+		}
 	}
 
 	/**

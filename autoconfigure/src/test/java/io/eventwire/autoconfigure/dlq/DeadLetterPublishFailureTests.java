@@ -1,7 +1,6 @@
 package io.eventwire.autoconfigure.dlq;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,14 +10,12 @@ import io.eventwire.EventPublisher;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.PublishResult;
+import io.eventwire.autoconfigure.KafkaTestSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,7 +74,7 @@ class DeadLetterPublishFailureTests {
 			assertThat(this.handlers.good).isEmpty();
 			assertThat(deadLetters()).isEmpty();
 
-			setMaxMessageBytes(admin, "1048588");
+			KafkaTestSupport.setMaxMessageBytes(admin, DLQ, "1048588");
 
 			await().atMost(Duration.ofSeconds(60)).until(() -> this.handlers.good.contains("next"));
 			await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, partition) > next.offset());
@@ -96,13 +93,6 @@ class DeadLetterPublishFailureTests {
 			.get();
 		OffsetAndMetadata offset = offsets.get(partition);
 		return (offset != null) ? offset.offset() : -1;
-	}
-
-	private static void setMaxMessageBytes(Admin admin, String value) throws Exception {
-		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLQ);
-		Collection<AlterConfigOp> ops = List
-			.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, value), AlterConfigOp.OpType.SET));
-		admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
 	}
 
 	@EventTranslator(topics = TOPIC)

@@ -1,7 +1,6 @@
 package io.eventwire.autoconfigure.dlq;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -12,12 +11,10 @@ import io.eventwire.EventTranslator;
 import io.eventwire.NonRetryableEventException;
 import io.eventwire.OnEvent;
 import io.eventwire.PublishResult;
+import io.eventwire.autoconfigure.KafkaTestSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,7 +102,7 @@ class DeadLetterTooLargeTests {
 	@Test
 	void whileTheDeadLetterTopicRefusesWritesThePartitionWaitsWithoutAHotLoop(CapturedOutput output) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.brokers))) {
-			setMaxMessageBytes(admin, "100");
+			KafkaTestSupport.setMaxMessageBytes(admin, DLQ, "100");
 			try {
 				int before = this.handlers.refused.size();
 				PublishResult failed = this.publisher.publishAsync(TOPIC, "refused", "k-wait", Map.of("id", "wait"))
@@ -118,13 +115,13 @@ class DeadLetterTooLargeTests {
 				assertThat(output.toString().lines().filter((line) -> line.contains("waiting for a dependency")
 						&& line.contains(failed.eventId()))).hasSize(1);
 
-				setMaxMessageBytes(admin, Integer.toString(DLQ_MAX_BYTES));
+				KafkaTestSupport.setMaxMessageBytes(admin, DLQ, Integer.toString(DLQ_MAX_BYTES));
 				this.publisher.publish(TOPIC, "good", "k-next", Map.of("id", "after-wait"));
 				await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.good.contains("after-wait"));
 				assertThat(deadLetters(failed.eventId())).hasSize(1);
 			}
 			finally {
-				setMaxMessageBytes(admin, Integer.toString(DLQ_MAX_BYTES));
+				KafkaTestSupport.setMaxMessageBytes(admin, DLQ, Integer.toString(DLQ_MAX_BYTES));
 			}
 		}
 	}
@@ -135,13 +132,6 @@ class DeadLetterTooLargeTests {
 
 	private List<ConsumerRecord<String, byte[]>> deadLetters(String originalEventId) {
 		return readAll(this.brokers, DLQ, (record) -> originalEventId.equals(header(record, "original_event_id")));
-	}
-
-	private static void setMaxMessageBytes(Admin admin, String value) throws Exception {
-		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLQ);
-		Collection<AlterConfigOp> ops = List
-			.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, value), AlterConfigOp.OpType.SET));
-		admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
 	}
 
 	@EventTranslator(topics = TOPIC)
