@@ -3,6 +3,7 @@ package io.eventwire.keyorder;
 import java.time.Clock;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.NonRetryableEventException;
 import io.eventwire.internal.HeaderValues;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.RecordDescriptions;
@@ -57,7 +58,15 @@ final class KeyParking {
 	 * Park an event of a parked key.
 	 */
 	void park(ConsumerRecord<String, byte[]> record, TopicKey key) {
-		this.log.write(ParkingRecords.event(this.log.topic(), key, record, this.clock.instant()));
+		try {
+			this.log.write(ParkingRecords.event(this.log.topic(), key, record, this.clock.instant()));
+		}
+		catch (NonRetryableEventException tooLarge) {
+			// It keeps its place: released, it is read from where it was consumed.
+			this.log.write(ParkingRecords.reference(this.log.topic(), key, record, this.clock.instant()));
+			logger.warn("{} is too large to be copied to {}: parked by reference, it is read from {} when its key is "
+					+ "released", RecordDescriptions.describe(record), this.log.topic(), record.topic());
+		}
 		KeyState state = this.log.keys().state(key);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Parked {}: an earlier event of key '{}' is dead letter {}", RecordDescriptions.describe(record),

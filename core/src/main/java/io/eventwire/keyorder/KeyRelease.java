@@ -84,6 +84,9 @@ final class KeyRelease {
 				long bytes = 0;
 				for (ParkedEvent event : parked) {
 					ConsumerRecord<String, byte[]> record = stored.get(event.logOffset());
+					if (record != null && ParkingRecords.isReference(record)) {
+						record = this.log.fetchOriginal(event);
+					}
 					if (record == null) {
 						// Only a parking topic that is not compacted (retention deleted it) loses one.
 						logger.error("Parked event {} of key '{}' on {} is no longer in {}: it cannot be released",
@@ -120,12 +123,14 @@ final class KeyRelease {
 		}
 	}
 
+	// From the event's copy in the parking topic, or (parked by reference) from its own record.
 	private ProducerRecord<String, byte[]> released(ParkedEvent event, ConsumerRecord<String, byte[]> stored) {
+		boolean copy = stored.topic().equals(this.log.topic());
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.retryTopic, event.key().key(),
-				Ascii.jsonIfValid(ParkingRecords.value(stored)));
+				Ascii.jsonIfValid(copy ? ParkingRecords.value(stored) : stored.value()));
 		// Header values as the event had them: the retry topic is read by this service alone, and
 		// header text is not JSON, so an escape would reach its handler as it is.
-		for (Header header : ParkingRecords.headers(stored)) {
+		for (Header header : copy ? ParkingRecords.headers(stored) : List.of(stored.headers().toArray())) {
 			if (!EventHeaders.ORIGINAL_TOPIC.equals(header.key()) && !KeyOrder.PARKED_HEADER.equals(header.key())
 					&& !EventHeaders.CONSUMER_GROUP.equals(header.key())) {
 				record.headers().add(header);

@@ -56,6 +56,22 @@ final class ParkedRecordFetcher {
 		return found;
 	}
 
+	/**
+	 * Read an event's record where it was consumed (a parked event that was too large to copy).
+	 * @return the record, or {@code null} when it is no longer there (retention)
+	 */
+	@Nullable ConsumerRecord<String, byte[]> fetchOriginal(TopicPartition partition, long offset) {
+		Map<Long, ConsumerRecord<String, byte[]>> found = new HashMap<>();
+		try (Consumer<String, byte[]> original = this.consumers.get()) {
+			original.assign(List.of(partition));
+			PartitionReads.readOffsets(original, partition, new TreeSet<>(List.of(offset)), SEEK_GAP, this.timeout,
+					(record) -> found.put(record.offset(), record),
+					(time) -> new DependencyUnavailableException("Parked event " + partition + "@" + offset
+							+ " could not be read back in " + time));
+		}
+		return found.get(offset);
+	}
+
 	synchronized void close() {
 		if (this.consumer != null) {
 			this.consumer.close();

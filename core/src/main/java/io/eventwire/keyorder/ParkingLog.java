@@ -15,6 +15,8 @@ import io.eventwire.internal.KafkaSends;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.util.Assert;
@@ -107,6 +109,16 @@ public class ParkingLog implements SmartLifecycle {
 	 */
 	Map<Long, ConsumerRecord<String, byte[]>> fetch(List<Long> offsets) {
 		return this.fetcher.fetch(offsets);
+	}
+
+	/**
+	 * @return the record of a parked event that was too large to copy, where it was consumed, or
+	 * {@code null} when it is no longer there
+	 * @throws DependencyUnavailableException when it could not be read in time
+	 */
+	@Nullable ConsumerRecord<String, byte[]> fetchOriginal(ParkedEvent event) {
+		return this.fetcher.fetchOriginal(new TopicPartition(event.key().topic(), event.id().partition()),
+				event.id().offset());
 	}
 
 	/**

@@ -55,6 +55,10 @@ final class ParkingRecords {
 	 */
 	static final int PARTITION = 0;
 
+	// The first byte of a parked event's value: the value follows (1), there is none (0), or it is
+	// only a reference to the event's own record (2).
+	private static final byte REFERENCE = 2;
+
 	private ParkingRecords() {
 	}
 
@@ -92,6 +96,34 @@ final class ParkingRecords {
 		headers.add(new RecordHeader(PARKED_AT, parkedAt.toString().getBytes(StandardCharsets.UTF_8)));
 		return new ProducerRecord<>(topic, PARTITION, eventKey(key, new ParkedId(parked.partition(), parked.offset())), stored,
 				headers);
+	}
+
+	/**
+	 * A parked event that is too large to be copied to the parking topic: only what identifies it
+	 * (its type, event id and correlation id) and a marker that its record is to be read from where
+	 * it was consumed, in its place in its key's order.
+	 */
+	static ProducerRecord<String, byte[]> reference(String topic, TopicKey key, ConsumerRecord<String, byte[]> parked,
+			Instant parkedAt) {
+		List<Header> headers = new ArrayList<>();
+		for (String name : List.of(EventHeaders.TYPE, EventHeaders.EVENT_ID, EventHeaders.CORRELATION_ID)) {
+			Header header = parked.headers().lastHeader(name);
+			if (header != null) {
+				headers.add(header);
+			}
+		}
+		headers.add(new RecordHeader(PARKED_AT, parkedAt.toString().getBytes(StandardCharsets.UTF_8)));
+		return new ProducerRecord<>(topic, PARTITION, eventKey(key, new ParkedId(parked.partition(), parked.offset())),
+				new byte[] { REFERENCE }, headers);
+	}
+
+	/**
+	 * @param stored a parked event's record in the parking topic
+	 * @return whether it only refers to the event's record where it was consumed
+	 */
+	static boolean isReference(ConsumerRecord<String, byte[]> stored) {
+		byte[] value = stored.value();
+		return value != null && value.length == 1 && value[0] == REFERENCE;
 	}
 
 	/**

@@ -208,6 +208,37 @@ class KeyOrderTests {
 	}
 
 	@Test
+	void anEventTooLargeForTheParkingTopicKeepsItsPlaceInItsKeysOrder() throws Exception {
+		StepLog log = new StepLog("K:2");
+		String service = service();
+		// As an operator may create it: records of at most 2 KB, so that a 3 KB event cannot be copied there.
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
+			admin.createTopics(List.of(new NewTopic("parked-" + service, 1, (short) 1)
+				.configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "2048")))).all().get();
+		}
+		try (ConfigurableApplicationContext app = start(service, log)) {
+			DeadLetters deadLetters = app.getBean(DeadLetters.class);
+			publish(app, service, "K", 1);
+			publish(app, service, "K", 2);
+			app.getBean(EventPublisher.class)
+				.publishAsync(topic(service), "step", "K", Map.of("key", "K", "seq", 3, "padding", "x".repeat(3_000)))
+				.join();
+			publish(app, service, "K", 4);
+			publish(app, service, "L", 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> log.handled().contains("L:1")
+					&& parkedOf(deadLetters, "K").size() == 2);
+			assertThat(keyListed(deadLetters, "K")).filteredOn((letter) -> !letter.isParked()).hasSize(1);
+
+			log.fix();
+			deadLetters.replay(deadLetterOf(deadLetters, "K").eventId());
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> log.handled("K").size() >= 4);
+			assertThat(log.handled("K")).containsExactly("K:1", "K:2", "K:3", "K:4");
+			await().atMost(Duration.ofSeconds(30)).until(() -> keyListed(deadLetters, "K").isEmpty());
+		}
+	}
+
+	@Test
 	void aKeyWithManyParkedEventsIsReleasedInOrderAChunkAtATime(CapturedOutput output) {
 		StepLog log = new StepLog("K:2");
 		String service = service();
