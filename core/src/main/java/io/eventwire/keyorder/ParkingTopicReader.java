@@ -12,6 +12,7 @@ import io.eventwire.DependencyUnavailableException;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -132,6 +133,7 @@ final class ParkingTopicReader {
 		while (this.running) {
 			try (Consumer<String, byte[]> consumer = this.consumers.get()) {
 				this.consumer = consumer;
+				awaitTopic(consumer);
 				consumer.assign(List.of(this.partition));
 				if (this.position < 0) {
 					consumer.seekToBeginning(List.of(this.partition));
@@ -166,6 +168,24 @@ final class ParkingTopicReader {
 				}
 				pause(backOff.nextBackOff());
 			}
+		}
+	}
+
+	// A topic created at startup can take a moment to be known to every broker: asked for it before,
+	// the consumer would warn of an unknown topic. Only a topic still unknown after the timeout is a
+	// failure (to be created by an operator, say).
+	private void awaitTopic(Consumer<String, byte[]> consumer) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		while (this.running) {
+			List<PartitionInfo> partitions = consumer.partitionsFor(this.partition.topic(), this.timeout);
+			if (partitions != null && !partitions.isEmpty()) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The parking topic " + this.partition.topic() + " does not exist: "
+						+ "create it with one partition and cleanup.policy=compact");
+			}
+			pause(100);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.eventwire.keyorder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,8 +80,30 @@ class ParkingTopicReaderTests {
 		assertThat(this.keys.state(new TopicKey("orders", "L"))).isNotNull();
 	}
 
+	@Test
+	void aTopicNotKnownYetIsWaitedForBeforeItIsRead() {
+		MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+		consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+		consumer.updateEndOffsets(Map.of(PARTITION, 1L));
+		consumer.schedulePollTask(() -> consumer.addRecord(stateRecord(0, "K")));
+		AtomicInteger created = new AtomicInteger();
+		this.reader = new ParkingTopicReader(() -> {
+			created.incrementAndGet();
+			return consumer;
+		}, TOPIC, this.keys, Duration.ofSeconds(10));
+		this.reader.start();
+
+		// Created at startup, known to the broker a moment later.
+		consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, ParkingRecords.PARTITION, null, null, null)));
+
+		this.reader.awaitPosition(1);
+		assertThat(created).hasValue(1);
+		assertThat(this.keys.state(new TopicKey("orders", "K"))).isNotNull();
+	}
+
 	private static MockConsumer<String, byte[]> consumerWith(ConsumerRecord<String, byte[]> record) {
 		MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+		consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, ParkingRecords.PARTITION, null, null, null)));
 		consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
 		consumer.updateEndOffsets(Map.of(PARTITION, record.offset() + 1));
 		consumer.schedulePollTask(() -> consumer.addRecord(record));

@@ -212,10 +212,7 @@ class KeyOrderTests {
 		StepLog log = new StepLog("K:2");
 		String service = service();
 		// As an operator may create it: records of at most 2 KB, so that a 3 KB event cannot be copied there.
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
-			admin.createTopics(List.of(new NewTopic("parked-" + service, 1, (short) 1)
-				.configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "2048")))).all().get();
-		}
+		createParkingTopic(service, 1, Map.of("cleanup.policy", "compact", "max.message.bytes", "2048"));
 		try (ConfigurableApplicationContext app = start(service, log)) {
 			DeadLetters deadLetters = app.getBean(DeadLetters.class);
 			publish(app, service, "K", 1);
@@ -288,10 +285,7 @@ class KeyOrderTests {
 		StepLog log = new StepLog("K:2");
 		String service = service();
 		// As an operator creates topics on a cluster whose default is three partitions.
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
-			admin.createTopics(List.of(new NewTopic("parked-" + service, 3, (short) 1)
-				.configs(Map.of("cleanup.policy", "compact")))).all().get();
-		}
+		createParkingTopic(service, 3, Map.of("cleanup.policy", "compact"));
 		try (ConfigurableApplicationContext app = start(service, log)) {
 			DeadLetter deadLetter = parkScenario(app, log, service);
 			log.fix();
@@ -347,6 +341,16 @@ class KeyOrderTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> log.handled("K").size() >= 5);
 		assertThat(log.handled("K")).containsExactly("K:1", "K:2", "K:3", "K:4", "K:5");
 		await().atMost(Duration.ofSeconds(30)).until(() -> keyListed(app.getBean(DeadLetters.class), "K").isEmpty());
+	}
+
+	// The service's parking topic, created before the service starts, as an operator would.
+	private static void createParkingTopic(String service, int partitions, Map<String, String> configs)
+			throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", System.getProperty("spring.embedded.kafka.brokers")))) {
+			admin.createTopics(List.of(new NewTopic("parked-" + service, partitions, (short) 1).configs(configs)))
+				.all()
+				.get();
+		}
 	}
 
 	private static DeadLetter deadLetterOf(DeadLetters deadLetters, String key) {
