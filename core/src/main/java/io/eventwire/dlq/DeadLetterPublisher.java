@@ -42,9 +42,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * format's layout: the same key, value, {@code type} and {@code correlation_id}, a new
  * {@code event_id}, and the failure headers of {@link DeadLetterHeaders}.
  * <p>
- * Built on spring-kafka's {@link DeadLetterPublishingRecoverer}: it waits for the broker's
- * acknowledgement and throws if there is none, so the error handler does not commit the offset and
- * the event comes back later instead of being lost.
+ * Built on spring-kafka's {@link DeadLetterPublishingRecoverer}, whose record it writes with a
+ * {@link DeadLetterSender}: that waits for the broker's acknowledgement, shrinks a dead letter the
+ * topic refuses as too large, and otherwise throws, so the error handler does not commit the offset
+ * and the event comes back later, after a back-off, instead of being lost.
  */
 public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
@@ -103,7 +104,6 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		this.keyOrders = keyOrders;
 		excludeHeader(HeaderNames.HeadersToAdd.values());
 		setHeadersFunction(this::failureHeaders);
-		setFailIfSendResultIsError(true);
 		setLogRecoveryRecord(false);
 	}
 

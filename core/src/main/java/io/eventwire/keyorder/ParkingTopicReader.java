@@ -1,14 +1,10 @@
 package io.eventwire.keyorder;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.eventwire.DependencyUnavailableException;
 import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,14 +39,7 @@ final class ParkingTopicReader {
 
 	private final Duration timeout;
 
-	private final Object monitor = new Object();
-
-	private final List<CompletableFuture<Void>> requested = new ArrayList<>();
-
-	private final List<Target> targets = new ArrayList<>();
-
-	// The offset of the next record to read: everything before it is applied.
-	private long position = -1;
+	private final ReadProgress progress;
 
 	private volatile boolean running;
 
@@ -63,6 +52,7 @@ final class ParkingTopicReader {
 		this.partition = new TopicPartition(topic, ParkingRecords.PARTITION);
 		this.keys = keys;
 		this.timeout = timeout;
+		this.progress = new ReadProgress(topic, timeout);
 		this.retry.setMaxInterval(10_000);
 	}
 
@@ -76,9 +66,7 @@ final class ParkingTopicReader {
 
 	void stop() {
 		this.running = false;
-		synchronized (this.monitor) {
-			this.monitor.notifyAll();
-		}
+		this.progress.wakeAll();
 		Consumer<String, byte[]> consumer = this.consumer;
 		if (consumer != null) {
 			consumer.wakeup();
@@ -98,32 +86,11 @@ final class ParkingTopicReader {
 	}
 
 	CompletableFuture<Void> catchUp() {
-		CompletableFuture<Void> ticket = new CompletableFuture<>();
-		synchronized (this.monitor) {
-			this.requested.add(ticket);
-		}
-		return ticket;
+		return this.progress.catchUp();
 	}
 
 	void awaitPosition(long target) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		synchronized (this.monitor) {
-			while (this.position < target) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					throw new DependencyUnavailableException("The parking topic " + this.partition.topic()
-							+ " was not read back in " + this.timeout + " (read up to " + this.position + ", need "
-							+ target + ")");
-				}
-				try {
-					this.monitor.wait(left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new DependencyUnavailableException("Interrupted while reading " + this.partition.topic(), ex);
-				}
-			}
-		}
+		this.progress.awaitPosition(target);
 	}
 
 	// Any failure (of the consumer's creation too) closes the consumer and opens a new one, after a
@@ -135,18 +102,21 @@ final class ParkingTopicReader {
 				this.consumer = consumer;
 				awaitTopic(consumer);
 				consumer.assign(List.of(this.partition));
-				if (this.position < 0) {
+				long position = this.progress.position();
+				if (position < 0) {
 					consumer.seekToBeginning(List.of(this.partition));
 				}
 				else {
-					consumer.seek(this.partition, this.position);
+					consumer.seek(this.partition, position);
 				}
 				while (this.running) {
-					takeRequests(consumer);
+					// Answered by the reader's own consumer: it is not thread-safe.
+					this.progress.takeRequests(
+							() -> consumer.endOffsets(List.of(this.partition), this.timeout).get(this.partition));
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
 						apply(record);
 					}
-					advance(consumer.position(this.partition, this.timeout));
+					this.progress.advance(consumer.position(this.partition, this.timeout));
 					if (backOff != null) {
 						logger.info("Reading the parking topic {} again", this.partition.topic());
 						backOff = null;
@@ -190,16 +160,14 @@ final class ParkingTopicReader {
 	}
 
 	private void pause(long millis) {
-		synchronized (this.monitor) {
-			try {
-				if (this.running) {
-					this.monitor.wait(Math.max(1, millis));
-				}
+		try {
+			if (this.running) {
+				this.progress.sleep(millis);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.running = false;
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
 		}
 	}
 
@@ -211,47 +179,6 @@ final class ParkingTopicReader {
 			logger.error("Ignoring record {}@{} of the parking topic {}: it is not one eventwire wrote ({})",
 					record.partition(), record.offset(), record.topic(), LogSafe.escape(ex.toString()));
 		}
-	}
-
-	// Requests for the current end are answered by the reader's own consumer (it is not thread-safe).
-	private void takeRequests(Consumer<String, byte[]> consumer) {
-		List<CompletableFuture<Void>> tickets;
-		synchronized (this.monitor) {
-			if (this.requested.isEmpty()) {
-				return;
-			}
-			tickets = new ArrayList<>(this.requested);
-			this.requested.clear();
-		}
-		try {
-			long end = consumer.endOffsets(List.of(this.partition), this.timeout).get(this.partition);
-			synchronized (this.monitor) {
-				tickets.forEach((ticket) -> this.targets.add(new Target(end, ticket)));
-			}
-		}
-		catch (RuntimeException ex) {
-			synchronized (this.monitor) {
-				this.requested.addAll(tickets);
-			}
-			throw ex;
-		}
-	}
-
-	private void advance(long position) {
-		synchronized (this.monitor) {
-			this.position = position;
-			for (Iterator<Target> it = this.targets.iterator(); it.hasNext();) {
-				Target target = it.next();
-				if (position >= target.offset()) {
-					target.ticket().complete(null);
-					it.remove();
-				}
-			}
-			this.monitor.notifyAll();
-		}
-	}
-
-	private record Target(long offset, CompletableFuture<Void> ticket) {
 	}
 
 }
