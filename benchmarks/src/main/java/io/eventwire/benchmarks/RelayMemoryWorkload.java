@@ -153,7 +153,7 @@ final class RelayMemoryWorkload {
 			chunk.add(new Document(OutboxDocuments.ID, eventId).append(OutboxDocuments.TOPIC, topic)
 				.append(OutboxDocuments.KEY, key)
 				.append(OutboxDocuments.TYPE, "bench_event")
-				.append(OutboxDocuments.PAYLOAD, new Document("seq", i).append("customer", "customer-" + (i % 977)))
+				.append(OutboxDocuments.PAYLOAD_JSON, "{\"seq\":" + i + ",\"customer\":\"customer-" + (i % 977) + "\"}")
 				.append(OutboxDocuments.EVENT_ID, eventId)
 				.append(OutboxDocuments.HEADERS, new Document())
 				.append(OutboxDocuments.CORRELATION_ID, UUID.randomUUID().toString())

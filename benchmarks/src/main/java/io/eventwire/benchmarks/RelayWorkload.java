@@ -103,7 +103,7 @@ final class RelayWorkload {
 				for (Document document : documents) {
 					ProducerRecord<String, byte[]> record = new ProducerRecord<>(BASELINE_TOPIC,
 							document.getString(OutboxDocuments.KEY),
-							document.get(OutboxDocuments.PAYLOAD, Document.class).toJson().getBytes(StandardCharsets.UTF_8));
+							document.getString(OutboxDocuments.PAYLOAD_JSON).getBytes(StandardCharsets.UTF_8));
 					record.headers()
 						.add("type", document.getString(OutboxDocuments.TYPE).getBytes(StandardCharsets.UTF_8))
 						.add("event_id", document.getString(OutboxDocuments.EVENT_ID).getBytes(StandardCharsets.UTF_8))

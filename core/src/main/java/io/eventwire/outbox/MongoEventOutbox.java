@@ -15,7 +15,6 @@ import io.eventwire.OutgoingEvent;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.publish.EventRecordFactory;
 import org.apache.kafka.common.utils.Utils;
-import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -34,8 +33,9 @@ public class MongoEventOutbox implements EventOutbox {
 	private static final Logger logger = LoggerFactory.getLogger(MongoEventOutbox.class);
 
 	// What the relay wrote on an event, and the trace of the one before: none of it belongs to a newer event.
+	// An older version's payload document is replaced by the JSON text.
 	private static final List<String> REPLACED_MARKS = List.of(OutboxDocuments.ATTEMPTS, OutboxDocuments.LAST_ERROR,
-			OutboxDocuments.PUBLISHED_AT, OutboxDocuments.TRACE_CONTEXT);
+			OutboxDocuments.PUBLISHED_AT, OutboxDocuments.TRACE_CONTEXT, OutboxDocuments.PAYLOAD);
 
 	private final MongoOperations mongo;
 
@@ -109,7 +109,8 @@ public class MongoEventOutbox implements EventOutbox {
 		Document fields = new Document(OutboxDocuments.TOPIC, event.topic())
 			.append(OutboxDocuments.KEY, event.key())
 			.append(OutboxDocuments.TYPE, event.type())
-			.append(OutboxDocuments.PAYLOAD, payload(this.records.writePayload(event)))
+			// The JSON text as the publisher wrote it: no BSON type holds every JSON number as written.
+			.append(OutboxDocuments.PAYLOAD_JSON, new String(this.records.writePayload(event), StandardCharsets.UTF_8))
 			.append(OutboxDocuments.EVENT_ID, eventId)
 			.append(OutboxDocuments.HEADERS, new Document(event.headers()))
 			.append(OutboxDocuments.CORRELATION_ID, this.records.correlationId(event))
@@ -147,15 +148,6 @@ public class MongoEventOutbox implements EventOutbox {
 					event.topic());
 		}
 		AfterCommit.run(this.wakeUp);
-	}
-
-	/**
-	 * The payload as BSON: a JSON object becomes a document; any other JSON value is stored as that
-	 * value.
-	 */
-	static Object payload(byte[] json) {
-		String text = new String(json, StandardCharsets.UTF_8);
-		return BsonDocument.parse("{\"v\": " + text + "}").get("v");
 	}
 
 	/**

@@ -18,8 +18,18 @@ public final class OutboxDocuments {
 	/** The event type. */
 	public static final String TYPE = "type_";
 
-	/** The payload, as a document. */
+	/**
+	 * The payload as a document: written by earlier versions only, and still relayed. BSON cannot
+	 * hold every JSON number as written (30 digits, {@code 1.10}) nor keys such as {@code $oid} as
+	 * data, so the payload is now stored as {@link #PAYLOAD_JSON}.
+	 */
 	public static final String PAYLOAD = "payload";
+
+	/**
+	 * eventwire: the payload as the JSON text the publisher wrote for the event, sent as it is, so
+	 * that a relayed event carries the bytes a direct publish would.
+	 */
+	public static final String PAYLOAD_JSON = "payload_json";
 
 	/** The event id. */
 	public static final String EVENT_ID = "event_id";

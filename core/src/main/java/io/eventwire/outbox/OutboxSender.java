@@ -92,6 +92,10 @@ final class OutboxSender {
 	}
 
 	private byte[] json(Document event) {
+		if (event.get(OutboxDocuments.PAYLOAD_JSON) instanceof String json) {
+			return json.getBytes(StandardCharsets.UTF_8);
+		}
+		// An entry of an earlier version: its payload as a document.
 		Object payload = event.get(OutboxDocuments.PAYLOAD);
 		byte[] plain = (payload != null) ? this.payloadJson.write(payload) : null;
 		if (plain != null) {

@@ -12,15 +12,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * How a stateful outbox stores its resources: the resource's fields with its id as {@code _id}, and
- * {@code __metadata__} (hexkit's layout, plus eventwire's {@code key_hash}) describing its pending
- * event.
+ * How a stateful outbox stores its resources: the resource's fields with its id as {@code _id}
+ * ({@link QueryableFields}, for queries), and {@code __metadata__} (hexkit's layout, plus eventwire's
+ * {@code key_hash} and {@code json}) describing its pending event. The resource is read back from
+ * {@code json}, the JSON its mapper wrote, so that it comes back (and its events go out) exactly as
+ * it was written: BSON cannot hold every number as written, nor keys such as {@code $oid} as data.
  *
  * @param <T> the resource type
  */
 final class ResourceDocuments<T> {
 
 	static final String METADATA = "__metadata__";
+
+	/** In {@code __metadata__}: the resource as JSON text, the truth its fields are a copy of. */
+	static final String JSON_FIELD = "json";
 
 	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
@@ -47,14 +52,14 @@ final class ResourceDocuments<T> {
 	 */
 	Document toDocument(T resource) {
 		ObjectNode tree = (ObjectNode) this.jsonMapper.valueToTree(resource);
+		String json = this.jsonMapper.writeValueAsString(tree);
 		JsonNode id = tree.remove(this.idField);
 		if (id == null || id.isNull()) {
 			throw new IllegalArgumentException("The resource has no '" + this.idField + "': " + resource);
 		}
-		Document document = Document.parse(this.jsonMapper.writeValueAsString(tree));
 		Document result = new Document("_id", id.asString());
-		result.putAll(document);
-		result.put(METADATA, metadata(result.get("_id"), false));
+		result.putAll(QueryableFields.of(tree));
+		result.put(METADATA, metadata(result.get("_id"), false).append(JSON_FIELD, json));
 		return result;
 	}
 
@@ -66,6 +71,11 @@ final class ResourceDocuments<T> {
 	}
 
 	T toResource(Document document) {
+		Document metadata = document.get(METADATA, Document.class);
+		if (metadata != null && metadata.get(JSON_FIELD) instanceof String json) {
+			return this.jsonMapper.readValue(json, this.type);
+		}
+		// Stored by an earlier version: the fields are all there is.
 		Document state = new Document(document);
 		state.remove(METADATA);
 		Object id = state.remove("_id");

@@ -1,5 +1,6 @@
 package io.eventwire.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -130,7 +131,7 @@ final class StatefulChanges implements OutboxMarks {
 			return new Document(OutboxDocuments.ID, id).append(OutboxDocuments.TOPIC, this.topic)
 				.append(OutboxDocuments.KEY, String.valueOf(id))
 				.append(OutboxDocuments.TYPE, type)
-				.append(OutboxDocuments.PAYLOAD, MongoEventOutbox.payload(json))
+				.append(OutboxDocuments.PAYLOAD_JSON, new String(json, StandardCharsets.UTF_8))
 				.append(OutboxDocuments.EVENT_ID, eventId)
 				.append(OutboxDocuments.CORRELATION_ID, metadata.getString("correlation_id"))
 				.append(OutboxDocuments.ATTEMPTS, metadata.getInteger("attempts", 0));

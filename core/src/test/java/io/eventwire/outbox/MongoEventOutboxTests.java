@@ -66,7 +66,7 @@ class MongoEventOutboxTests {
 		assertThat(stored.get(OutboxDocuments.WRITER_SEQUENCE)).isInstanceOf(ObjectId.class);
 		assertThat(stored.getBoolean(OutboxDocuments.PUBLISHED)).isFalse();
 		assertThat(stored.getBoolean(OutboxDocuments.FAILED)).isFalse();
-		assertThat(stored.get(OutboxDocuments.PAYLOAD, Document.class).getInteger("n")).isEqualTo(1);
+		assertThat(stored.getString(OutboxDocuments.PAYLOAD_JSON)).isEqualTo("{\"n\":1}");
 	}
 
 	@Test
@@ -78,7 +78,7 @@ class MongoEventOutboxTests {
 		Document stored = this.entries.find().first();
 		assertThat(this.entries.countDocuments()).isOne();
 		assertThat(stored.get(OutboxDocuments.SEQUENCE)).isEqualTo(seq);
-		assertThat(stored.get(OutboxDocuments.PAYLOAD, Document.class).getInteger("n")).isEqualTo(1);
+		assertThat(stored.getString(OutboxDocuments.PAYLOAD_JSON)).isEqualTo("{\"n\":1}");
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class MongoEventOutboxTests {
 		this.outbox.publish(OutgoingEvent.builder("customers", "upserted", "c-1", Map.of("v", 2)).eventId("e-2").build());
 		Document stored = this.entries.find(Filters.eq("_id", "customers:c-1")).first();
 		assertThat(stored.getString(OutboxDocuments.EVENT_ID)).isEqualTo("e-2");
-		assertThat(stored.get(OutboxDocuments.PAYLOAD, Document.class).getInteger("v")).isEqualTo(2);
+		assertThat(stored.getString(OutboxDocuments.PAYLOAD_JSON)).isEqualTo("{\"v\":2}");
 		assertThat(stored.getBoolean(OutboxDocuments.FAILED)).isFalse();
 		assertThat(stored).doesNotContainKeys(OutboxDocuments.ATTEMPTS, OutboxDocuments.LAST_ERROR,
 				OutboxDocuments.PUBLISHED_AT);
