@@ -3,11 +3,13 @@ package io.eventwire.consume;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.eventwire.internal.MissingPrivileges;
 import io.eventwire.internal.TtlIndexes;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,8 @@ public class MongoEventInbox implements EventInbox {
 	private final @Nullable TransactionOperations transactions;
 
 	private volatile boolean indexed;
+
+	private final MissingPrivileges privileges = new MissingPrivileges();
 
 	/**
 	 * @param mongo stores the handled event ids
@@ -108,11 +112,19 @@ public class MongoEventInbox implements EventInbox {
 		return this.transactions;
 	}
 
+	/**
+	 * @return the commands MongoDB refused to the inbox for lack of privileges (a retention change
+	 * needs {@code collMod}), and what the inbox does without them; logged once each at WARN
+	 */
+	public List<String> missingPrivileges() {
+		return this.privileges.all();
+	}
+
 	// On first use rather than at startup, so that an unreachable MongoDB does not stop the application.
 	private void ensureIndex() {
 		if (!this.indexed) {
 			this.mongo.execute((DbCallback<Void>) (database) -> {
-				TtlIndexes.ensure(database, this.collection, HANDLED_AT, this.retention);
+				TtlIndexes.ensure(database, this.collection, HANDLED_AT, this.retention, this.privileges);
 				return null;
 			});
 			this.indexed = true;

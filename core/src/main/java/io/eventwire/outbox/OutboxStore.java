@@ -17,6 +17,7 @@ import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.eventwire.internal.MissingPrivileges;
 import io.eventwire.internal.TtlIndexes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -42,6 +43,10 @@ final class OutboxStore implements OutboxMarks {
 	/** The order the database applied the writes in. */
 	static final Bson WRITE_ORDER = Sorts.ascending(OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE);
 
+	/** The index every read of the relay is answered from. */
+	static final Bson PENDING_INDEX = Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.FAILED,
+			OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE);
+
 	/** The index of earlier versions, which counted failed events as pending in its range. */
 	static final String SUPERSEDED_INDEX = "published_1_seq_1";
 
@@ -53,10 +58,13 @@ final class OutboxStore implements OutboxMarks {
 
 	private final Duration retention;
 
-	OutboxStore(MongoOperations mongo, String collection, Duration retention) {
+	private final MissingPrivileges privileges;
+
+	OutboxStore(MongoOperations mongo, String collection, Duration retention, MissingPrivileges privileges) {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.retention = retention;
+		this.privileges = privileges;
 	}
 
 	/**
@@ -65,24 +73,41 @@ final class OutboxStore implements OutboxMarks {
 	 */
 	void prepare() {
 		this.mongo.execute(this.collection, (outbox) -> {
-			outbox.createIndex(Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.FAILED,
-					OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE));
+			createPendingIndex(outbox);
 			outbox.updateMany(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
 					Filters.exists(OutboxDocuments.FAILED, false)), Updates.set(OutboxDocuments.FAILED, false));
 			dropSupersededIndex(outbox);
 			return null;
 		});
 		this.mongo.execute((DbCallback<Void>) (database) -> {
-			TtlIndexes.ensure(database, this.collection, OutboxDocuments.PUBLISHED_AT, this.retention);
+			TtlIndexes.ensure(database, this.collection, OutboxDocuments.PUBLISHED_AT, this.retention, this.privileges);
 			return null;
 		});
 	}
 
-	private static void dropSupersededIndex(MongoCollection<Document> outbox) {
+	private void createPendingIndex(MongoCollection<Document> outbox) {
+		try {
+			outbox.createIndex(PENDING_INDEX);
+		}
+		catch (MongoCommandException ex) {
+			if (!MissingPrivileges.isUnauthorized(ex)) {
+				throw ex;
+			}
+			this.privileges.refused("db." + this.collection + ".createIndex({published: 1, failed: 1, seq: 1, writer_seq: 1})",
+					"the createIndex action (in readWrite)", "The relay reads pending events without their index");
+		}
+	}
+
+	private void dropSupersededIndex(MongoCollection<Document> outbox) {
 		try {
 			outbox.dropIndex(SUPERSEDED_INDEX);
 		}
 		catch (MongoCommandException ex) {
+			if (MissingPrivileges.isUnauthorized(ex)) {
+				this.privileges.refused("db." + this.collection + ".dropIndex(\"" + SUPERSEDED_INDEX + "\")",
+						"the dropIndex action (in readWrite)", "An unused index of an earlier version stays");
+				return;
+			}
 			if (ex.getErrorCode() != INDEX_NOT_FOUND && !String.valueOf(ex.getErrorMessage()).contains("not found")) {
 				throw ex;
 			}

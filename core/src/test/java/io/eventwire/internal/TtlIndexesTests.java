@@ -41,7 +41,7 @@ class TtlIndexesTests {
 	void aNewIndexIsCreatedWithTheRetention() {
 		given(this.database.getCollection("eventwire_inbox")).willReturn(this.collection);
 
-		TtlIndexes.ensure(this.database, "eventwire_inbox", "handled_at", Duration.ofDays(2));
+		TtlIndexes.ensure(this.database, "eventwire_inbox", "handled_at", Duration.ofDays(2), new MissingPrivileges());
 
 		ArgumentCaptor<IndexOptions> options = ArgumentCaptor.forClass(IndexOptions.class);
 		verify(this.collection).createIndex(any(Bson.class), options.capture());
@@ -54,7 +54,7 @@ class TtlIndexesTests {
 		given(this.database.getCollection("eventwire_outbox")).willReturn(this.collection);
 		given(this.collection.createIndex(any(Bson.class), any(IndexOptions.class))).willThrow(conflict(85));
 
-		TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1));
+		TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1), new MissingPrivileges());
 
 		ArgumentCaptor<Bson> command = ArgumentCaptor.forClass(Bson.class);
 		verify(this.database).runCommand(command.capture());
@@ -63,12 +63,27 @@ class TtlIndexesTests {
 	}
 
 	@Test
+	void aCollModRefusedForLackOfPrivilegesLeavesTheIndexAndIsRecordedOnce() {
+		given(this.database.getCollection("eventwire_outbox")).willReturn(this.collection);
+		given(this.collection.createIndex(any(Bson.class), any(IndexOptions.class))).willThrow(conflict(85));
+		given(this.database.runCommand(any(Bson.class))).willThrow(conflict(13));
+		MissingPrivileges privileges = new MissingPrivileges();
+
+		TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1), privileges);
+		TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1), privileges);
+
+		assertThat(privileges.all()).singleElement()
+			.asString()
+			.contains("collMod: \"eventwire_outbox\"", "expireAfterSeconds: 86400", "dbAdmin");
+	}
+
+	@Test
 	void otherFailuresAreNotMistakenForARetentionChange() {
 		given(this.database.getCollection("eventwire_outbox")).willReturn(this.collection);
-		given(this.collection.createIndex(any(Bson.class), any(IndexOptions.class))).willThrow(conflict(13));
+		given(this.collection.createIndex(any(Bson.class), any(IndexOptions.class))).willThrow(conflict(2));
 
 		assertThatExceptionOfType(MongoCommandException.class)
-			.isThrownBy(() -> TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1)));
+			.isThrownBy(() -> TtlIndexes.ensure(this.database, "eventwire_outbox", "published_at", Duration.ofDays(1), new MissingPrivileges()));
 		verify(this.database, never()).runCommand(any(Bson.class));
 	}
 

@@ -45,7 +45,7 @@ class OutboxStoreTests {
 		this.client = MongoClients.create(this.server.bindAndGetConnectionString());
 		MongoTemplate mongo = new MongoTemplate(this.client, "outbox-store");
 		this.entries = mongo.getCollection("eventwire_outbox");
-		this.store = new OutboxStore(mongo, "eventwire_outbox", Duration.ofDays(1));
+		this.store = new OutboxStore(mongo, "eventwire_outbox", Duration.ofDays(1), new io.eventwire.internal.MissingPrivileges());
 	}
 
 	@AfterEach

@@ -1,5 +1,10 @@
 package io.eventwire.autoconfigure.consume;
 
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.eventwire.consume.EventInbox;
+import io.eventwire.consume.MongoEventInbox;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.retry.ConsumerGroupStates;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +27,13 @@ public final class ConsumerHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireHealthIndicator")
-	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<KeyOrders> keyOrders) {
-		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique());
+	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<KeyOrders> keyOrders,
+			ObjectProvider<EventInbox> inbox) {
+		Supplier<List<String>> missingPrivileges = List::of;
+		if (inbox.getIfUnique() instanceof MongoEventInbox mongoInbox) {
+			missingPrivileges = mongoInbox::missingPrivileges;
+		}
+		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique(), missingPrivileges);
 	}
 
 }

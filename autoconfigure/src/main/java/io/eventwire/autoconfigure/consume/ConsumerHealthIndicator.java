@@ -2,8 +2,10 @@ package io.eventwire.autoconfigure.consume;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.keyorder.KeyOrders;
@@ -40,15 +42,30 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable KeyOrders keyOrders;
 
+	private final Supplier<List<String>> missingPrivileges;
+
 	/**
 	 * @param states the consumer groups' failure states
 	 * @param keyOrders each group's keys parked behind dead letters, or {@code null} when key order
 	 * is off
 	 */
 	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders) {
+		this(states, keyOrders, List::of);
+	}
+
+	/**
+	 * @param states the consumer groups' failure states
+	 * @param keyOrders each group's keys parked behind dead letters, or {@code null} when key order
+	 * is off
+	 * @param missingPrivileges the commands MongoDB refused to the inbox (shown as
+	 * {@code missingPrivileges}; they leave the status as it is)
+	 */
+	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders,
+			Supplier<List<String>> missingPrivileges) {
 		super("Consumer health check failed");
 		this.states = states;
 		this.keyOrders = keyOrders;
+		this.missingPrivileges = missingPrivileges;
 	}
 
 	@Override
@@ -96,6 +113,10 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 				parked.put("oldestSince", oldest.toString());
 			}
 			builder.withDetail("parked", parked);
+		}
+		List<String> refused = this.missingPrivileges.get();
+		if (!refused.isEmpty()) {
+			builder.withDetail("missingPrivileges", refused);
 		}
 	}
 

@@ -52,6 +52,10 @@ public class OutboxHealthIndicator extends AbstractHealthIndicator {
 			// Not DOWN by itself: their events wait, and the pending age says when that is too long.
 			builder.withDetail("waitingTopics", new TreeSet<>(this.relay.waitingTopics()));
 		}
+		if (!this.relay.missingPrivileges().isEmpty()) {
+			// Not DOWN: the relay goes on with the indexes as they are.
+			builder.withDetail("missingPrivileges", this.relay.missingPrivileges());
+		}
 		if (statistics.failure() != null) {
 			builder.withDetail("error", "The outbox could not be read: " + statistics.failure());
 		}

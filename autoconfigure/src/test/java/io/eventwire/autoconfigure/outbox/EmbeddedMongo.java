@@ -1,5 +1,6 @@
 package io.eventwire.autoconfigure.outbox;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 
 /**
@@ -8,11 +9,16 @@ import de.bwaldvogel.mongo.MongoServer;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
-	private final MongoServer server = new MongoServer(new ClusterTimeBackend());
+	private final MongoServer server;
 
 	private final String uri;
 
 	public EmbeddedMongo(String database) {
+		this(database, new ClusterTimeBackend());
+	}
+
+	EmbeddedMongo(String database, MongoBackend backend) {
+		this.server = new MongoServer(backend);
 		this.uri = this.server.bindAndGetConnectionString() + "/" + database;
 	}
 
