@@ -103,9 +103,16 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * MongoDB.
 	 * @param collection Name of the inbox collection.
 	 * @param retention How long a handled event id is remembered (a TTL index removes it after).
+	 * @param transactional Whether each handler runs inside a MongoDB transaction together with its
+	 * inbox record, so that its MongoDB writes and the record commit together (or not at all). Needs a
+	 * MongoTransactionManager. Off by default: a transaction lasts as long as the handler, MongoDB
+	 * aborts it after 60 s (transactionLifetimeLimitSeconds), and what a handler does outside MongoDB
+	 * (an HTTP call, a publish) is not rolled back anyway. When off, the event is recorded right after
+	 * its handler succeeded.
 	 */
 	public record Deduplication(@DefaultValue("false") boolean enabled,
-			@DefaultValue("eventwire_inbox") String collection, @DefaultValue("7d") Duration retention) {
+			@DefaultValue("eventwire_inbox") String collection, @DefaultValue("7d") Duration retention,
+			@DefaultValue("false") boolean transactional) {
 
 	}
 
@@ -196,9 +203,13 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * same key (the document id is "topic:key").
 	 * @param relay How the relay publishes stored events.
 	 * @param health When the outbox reports itself unhealthy.
+	 * @param requireTransaction Whether EventOutbox.publish outside a MongoDB transaction fails
+	 * (OutboxTransactionRequiredException) instead of warning, once per call site, that the event is
+	 * not written atomically with the business change. Needs a MongoTransactionManager.
 	 */
 	public record Outbox(@DefaultValue("eventwire_outbox") String collection, @DefaultValue("7d") Duration retention,
-			@DefaultValue List<String> compactedTopics, @DefaultValue Relay relay, @DefaultValue OutboxHealth health) {
+			@DefaultValue List<String> compactedTopics, @DefaultValue Relay relay, @DefaultValue OutboxHealth health,
+			@DefaultValue("false") boolean requireTransaction) {
 
 	}
 

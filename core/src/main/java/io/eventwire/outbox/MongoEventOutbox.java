@@ -53,6 +53,8 @@ public class MongoEventOutbox implements EventOutbox {
 
 	private final Runnable beforeFirstWrite;
 
+	private final OutboxTransactionCheck transactionCheck;
+
 	private volatile boolean written;
 
 	/**
@@ -85,6 +87,26 @@ public class MongoEventOutbox implements EventOutbox {
 	 */
 	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
 			Set<String> compactedTopics, Runnable wakeUp, OutboxTracing tracing, Clock clock, Runnable beforeFirstWrite) {
+		this(mongo, collection, records, compactedTopics, wakeUp, tracing, clock, beforeFirstWrite,
+				OutboxTransactionCheck.NONE);
+	}
+
+	/**
+	 * @param mongo writes the documents
+	 * @param collection the outbox collection
+	 * @param records decides event ids and correlation ids and writes payloads, as the publisher does
+	 * @param compactedTopics topics on which a newer event replaces an unpublished older one with
+	 * the same key
+	 * @param wakeUp wakes the relay once a write is committed
+	 * @param tracing stores the current trace context with each event
+	 * @param clock stamps {@code created}
+	 * @param beforeFirstWrite runs before this instance's first write (see
+	 * {@link OutboxRelay#beforeFirstWrite()})
+	 * @param transactionCheck what a write outside a MongoDB transaction gets
+	 */
+	public MongoEventOutbox(MongoOperations mongo, String collection, EventRecordFactory records,
+			Set<String> compactedTopics, Runnable wakeUp, OutboxTracing tracing, Clock clock, Runnable beforeFirstWrite,
+			OutboxTransactionCheck transactionCheck) {
 		Assert.notNull(mongo, "mongo must not be null");
 		Assert.hasText(collection, "collection must not be blank");
 		this.mongo = mongo;
@@ -95,10 +117,12 @@ public class MongoEventOutbox implements EventOutbox {
 		this.tracing = tracing;
 		this.clock = clock;
 		this.beforeFirstWrite = beforeFirstWrite;
+		this.transactionCheck = transactionCheck;
 	}
 
 	@Override
 	public void publish(OutgoingEvent event) {
+		this.transactionCheck.check(event);
 		if (!this.written) {
 			this.beforeFirstWrite.run();
 			this.written = true;

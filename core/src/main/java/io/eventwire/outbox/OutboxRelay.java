@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
+import io.eventwire.internal.MissingPrivileges;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes the events stored in the outbox to Kafka.
@@ -60,6 +62,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final OutboxUse use;
 
+	private final MissingPrivileges privileges = new MissingPrivileges();
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
@@ -86,7 +90,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.topicWaits = new TopicWaits(settings.pollInterval());
 		this.leases = new LeaseKeeper(new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(),
 				settings.shards(), settings.leaseDuration()), leaseRefreshInterval);
-		this.store = new OutboxStore(mongo, settings.collection(), settings.retention());
+		this.store = new OutboxStore(mongo, settings.collection(), settings.retention(), this.privileges);
 		this.statistics = new OutboxStatistics(this.store, leaseRefreshInterval);
 		this.sender = new OutboxSender(producer, records, tracing);
 		BatchPublisher batches = new BatchPublisher(this.sender, this.leases, metrics, settings, clock, this.topicWaits);
@@ -118,6 +122,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * @return the commands MongoDB refused to the relay for lack of privileges, and what the relay
+	 * does without them (an index left as it is); logged once each at WARN
+	 */
+	public List<String> missingPrivileges() {
+		return this.privileges.all();
+	}
+
+	/**
 	 * Stop reading the statistics and flushing the producer: the relay is gone for good.
 	 */
 	@Override
@@ -137,10 +149,13 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	/**
 	 * Called before this instance's first outbox write: an idle relay starts, and the writer waits
 	 * (up to ten seconds) until the relay has created the outbox's indexes, so that they are not built
-	 * while the first writes arrive. Returns at once if the relay does not run.
+	 * while the first writes arrive. Returns at once if the relay does not run, and inside a
+	 * transaction: the collection created or indexed after the transaction's snapshot would fail its
+	 * write (a transient transaction error on a replica set), and an index build would wait for the
+	 * transaction that waits for it. There the relay prepares once the transaction committed.
 	 */
 	public void beforeFirstWrite() {
-		if (!this.running || this.stopping) {
+		if (!this.running || this.stopping || TransactionSynchronizationManager.isActualTransactionActive()) {
 			return;
 		}
 		try {
@@ -152,6 +167,15 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private static final Duration FIRST_WRITE_WAIT = Duration.ofSeconds(10);
+
+	/**
+	 * The application uses the outbox (a bean injects it): the relay leaves its idle wait and
+	 * prepares the outbox collection now, at startup, so that no first write inside a transaction
+	 * meets its preparation.
+	 */
+	public void expectWrites() {
+		this.use.expected();
+	}
 
 	/**
 	 * This instance wrote to the outbox: an idle relay starts relaying, but a polling one is not

@@ -38,6 +38,8 @@ final class OutboxUse {
 
 	private volatile boolean used;
 
+	private volatile boolean expected;
+
 	OutboxUse(MongoOperations mongo, String collection, Supplier<List<String>> statefulCollections,
 			Duration checkInterval) {
 		this.mongo = mongo;
@@ -51,6 +53,17 @@ final class OutboxUse {
 	 */
 	boolean used() {
 		return this.used;
+	}
+
+	/**
+	 * The application is known to use the outbox (it injects it): the relay prepares the collection
+	 * now, before any request, rather than at the first write, which may be inside a transaction.
+	 */
+	void expected() {
+		if (!this.used) {
+			this.expected = true;
+			this.localWrites.release();
+		}
 	}
 
 	/**
@@ -102,7 +115,7 @@ final class OutboxUse {
 			}
 			if (this.localWrites.tryAcquire(this.checkInterval.toNanos(), TimeUnit.NANOSECONDS)
 					&& running.getAsBoolean()) {
-				return markUsed("this instance wrote to the outbox");
+				return markUsed(this.expected ? "the application injects the outbox" : "this instance wrote to the outbox");
 			}
 		}
 		return false;

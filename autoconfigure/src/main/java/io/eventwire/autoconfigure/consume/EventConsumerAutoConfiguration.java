@@ -11,6 +11,7 @@ import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.autoconfigure.MongoDbRequiredException;
+import io.eventwire.autoconfigure.MongoTransactionRequiredException;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.BeanValidationPayloadValidator;
@@ -38,6 +39,8 @@ import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -212,16 +215,27 @@ public final class EventConsumerAutoConfiguration {
 	@ConditionalOnBooleanProperty("eventwire.consumer.deduplication.enabled")
 	static class InboxConfiguration {
 
+		private static final Logger logger = LoggerFactory.getLogger(InboxConfiguration.class);
+
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(MongoOperations.class)
 		EventInbox eventInbox(MongoOperations mongo, EventwireProperties properties,
 				ObjectProvider<MongoTransactionManager> transactionManager) {
 			EventwireProperties.Deduplication deduplication = properties.consumer().deduplication();
-			// With MongoDB transactions, the inbox record commits together with the handler's writes.
-			MongoTransactionManager transactions = transactionManager.getIfUnique();
+			TransactionTemplate transactions = null;
+			if (deduplication.transactional()) {
+				MongoTransactionManager manager = transactionManager.getIfUnique();
+				if (manager == null) {
+					throw new MongoTransactionRequiredException("eventwire.consumer.deduplication.transactional");
+				}
+				transactions = new TransactionTemplate(manager);
+				logger.info("Each handler runs inside a MongoDB transaction with its inbox record "
+						+ "(eventwire.consumer.deduplication.transactional): its MongoDB writes commit with the record, and "
+						+ "MongoDB aborts a transaction older than its transactionLifetimeLimitSeconds (60 s by default)");
+			}
 			return new MongoEventInbox(mongo, deduplication.collection(), deduplication.retention(),
-					Clock.systemUTC(), (transactions != null) ? new TransactionTemplate(transactions) : null);
+					Clock.systemUTC(), transactions);
 		}
 
 	}

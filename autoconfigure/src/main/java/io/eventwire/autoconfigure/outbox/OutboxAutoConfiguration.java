@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.autoconfigure.MongoTransactionRequiredException;
 import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.outbox.EventOutbox;
@@ -14,14 +15,15 @@ import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDaoFactory;
 import io.eventwire.outbox.OutboxMetrics;
 import io.eventwire.outbox.OutboxRelay;
+import io.eventwire.outbox.OutboxTransactionCheck;
 import io.eventwire.outbox.OutboxTracing;
 import io.eventwire.outbox.OutboxRelaySettings;
 import io.eventwire.publish.EventProducer;
 import io.eventwire.publish.EventRecordFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -45,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "eventwire.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MongoOperations.class, EventProducer.class, EventRecordFactory.class })
 public final class OutboxAutoConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(OutboxAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -75,30 +75,42 @@ public final class OutboxAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(EventOutbox.class)
 	MongoEventOutbox eventOutbox(MongoOperations mongo, EventRecordFactory records, EventwireProperties properties,
 			ObjectProvider<OutboxRelay> relay, ObjectProvider<MongoTransactionManager> transactionManager,
 			OutboxTracing tracing, ObjectProvider<Clock> clock) {
 		OutboxRelay localRelay = relay.getIfUnique();
-		boolean transactional = transactionManager.getIfAvailable() != null;
-		// Said at the first write, not at startup: an application that never uses the event outbox
-		// (only the stateful one, or none) has nothing to fix.
-		Runnable beforeFirstWrite = () -> {
-			if (!transactional) {
-				logger.warn("No MongoTransactionManager: outbox events are not written in one transaction with the "
-						+ "business change. Declare a MongoTransactionManager (MongoDB must run as a replica set) for "
-						+ "atomic writes, or use the stateful outbox, which needs no transactions.");
-			}
-			if (localRelay != null) {
-				localRelay.beforeFirstWrite();
-			}
+		boolean requireTransaction = properties.outbox().requireTransaction();
+		if (requireTransaction && transactionManager.getIfAvailable() == null) {
+			throw new MongoTransactionRequiredException("eventwire.outbox.require-transaction");
+		}
+		Runnable beforeFirstWrite = (localRelay != null) ? localRelay::beforeFirstWrite : () -> {
 		};
 		Runnable wakeUp = (localRelay == null) ? () -> {
 		} : properties.outbox().relay().wakeOnWrite() ? localRelay::wakeUp : localRelay::outboxWritten;
 		return new MongoEventOutbox(mongo, properties.outbox().collection(), records,
 				new HashSet<>(properties.outbox().compactedTopics()), wakeUp, tracing,
 				// The application's clock stamps "created"; the order comes from the database either way.
-				clock.getIfUnique(Clock::systemUTC), beforeFirstWrite);
+				clock.getIfUnique(Clock::systemUTC), beforeFirstWrite,
+				new OutboxTransactionCheck(OutboxTransactionCheck.mongoTransaction(mongo), requireTransaction));
+	}
+
+	/**
+	 * When a bean of the application injects the event outbox, its relay prepares the outbox
+	 * collection at startup, before any request, rather than at the first write: a first write inside
+	 * a transaction must not meet the collection's creation or its index builds.
+	 */
+	@Bean
+	@ConditionalOnBean(OutboxRelay.class)
+	static SmartInitializingSingleton outboxRelayPreparation(ConfigurableListableBeanFactory beanFactory) {
+		return () -> {
+			for (String name : beanFactory.getBeanNamesForType(EventOutbox.class, false, false)) {
+				if (beanFactory.getDependentBeans(name).length > 0) {
+					beanFactory.getBeanProvider(OutboxRelay.class).ifUnique(OutboxRelay::expectWrites);
+					return;
+				}
+			}
+		};
 	}
 
 	@Bean

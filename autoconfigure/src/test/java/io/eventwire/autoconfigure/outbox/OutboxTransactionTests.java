@@ -6,6 +6,7 @@ import java.util.Map;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.internal.Uuids;
 import io.eventwire.outbox.EventOutbox;
+import io.eventwire.outbox.OutboxTransactionRequiredException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,16 +25,21 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The event outbox inside a MongoDB transaction, on a real single-node replica set: business
- * document and event commit together, and a rollback stores neither. Needs Docker; skipped without.
+ * document and event commit together, a rollback stores neither, a first write after a business
+ * write in the same transaction commits (the relay prepares the collection after it), and with
+ * {@code require-transaction} a write inside a transaction goes through while one outside fails.
+ * Needs Docker; skipped without.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = OutboxTransactionTests.App.class,
-		properties = { "eventwire.service-name=outbox-tx-it", "eventwire.outbox.relay.enabled=true" })
+		properties = { "eventwire.service-name=outbox-tx-it", "eventwire.outbox.relay.enabled=true",
+				"eventwire.outbox.require-transaction=true" })
 class OutboxTransactionTests {
 
 	@Container
@@ -64,6 +70,13 @@ class OutboxTransactionTests {
 		assertThat(this.mongoTemplate.findById("order-1", Document.class, "orders")).isNotNull();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.mongoTemplate.findById(eventId, Document.class, "eventwire_outbox").getBoolean("published"));
+	}
+
+	@Test
+	void aWriteOutsideATransactionIsRefused() {
+		assertThatExceptionOfType(OutboxTransactionRequiredException.class).isThrownBy(() -> this.outbox
+			.publish(OutgoingEvent.builder("outbox-tx-orders", "order_placed", "order-3", Map.of("orderId", "order-3"))
+				.build()));
 	}
 
 	@Test

@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = InboxTransactionTests.App.class,
 		properties = { "eventwire.service-name=inbox-tx-it", "eventwire.consumer.deduplication.enabled=true",
+				"eventwire.consumer.deduplication.transactional=true",
 				"eventwire.retry.backoff=200ms" })
 class InboxTransactionTests {
 
