@@ -48,13 +48,23 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 
 	private final StatefulChanges changes;
 
+	private final Runnable declare;
+
+	private volatile boolean declared;
+
+	/**
+	 * @param declare records the collection in the stateful outbox's registry, so that every relay
+	 * instance relays it; run before this DAO's first write
+	 */
 	MongoOutboxDao(MongoOperations mongo, String collection, Class<T> type, String idField, String topic,
-			Function<T, Object> payload, EventRecordFactory records, JsonMapper jsonMapper, Runnable wakeUp) {
+			Function<T, Object> payload, EventRecordFactory records, JsonMapper jsonMapper, Runnable wakeUp,
+			Runnable declare) {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.idField = idField;
-		this.documents = new ResourceDocuments<>(type, idField, topic, records, jsonMapper);
+		this.documents = new ResourceDocuments<>(type, idField, topic, records, jsonMapper, payload);
 		this.wakeUp = wakeUp;
+		this.declare = declare;
 		this.changes = new StatefulChanges(mongo, collection, topic,
 				(document) -> payload.apply(this.documents.toResource(document)), records);
 	}
@@ -179,6 +189,10 @@ final class MongoOutboxDao<T, ID> implements OutboxDao<T, ID> {
 	}
 
 	private <R> R execute(Function<MongoCollection<Document>, R> action) {
+		if (!this.declared) {
+			this.declare.run();
+			this.declared = true;
+		}
 		return this.mongo.execute(this.collection, action::apply);
 	}
 

@@ -1,7 +1,8 @@
 package io.eventwire.outbox;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.eventwire.publish.EventRecordFactory;
@@ -10,7 +11,10 @@ import org.springframework.util.Assert;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates {@link OutboxDao}s, and remembers them so that the outbox relay publishes their changes.
+ * Creates {@link OutboxDao}s, one per collection: creating the DAO of a collection again returns the
+ * one created first (so a DAO created per request costs nothing), and one asked for with another
+ * type, id field or topic is refused. A DAO's first write declares its collection in MongoDB, so
+ * that every relay instance of the service relays it, also one whose process never created the DAO.
  */
 public class OutboxDaoFactory {
 
@@ -22,7 +26,9 @@ public class OutboxDaoFactory {
 
 	private final Runnable wakeUp;
 
-	private final List<MongoOutboxDao<?, ?>> daos = new CopyOnWriteArrayList<>();
+	private final Map<String, Declared> daos = new ConcurrentHashMap<>();
+
+	private final String registry;
 
 	/**
 	 * @param mongo stores the resources
@@ -32,10 +38,24 @@ public class OutboxDaoFactory {
 	 */
 	public OutboxDaoFactory(MongoOperations mongo, EventRecordFactory records, JsonMapper jsonMapper,
 			Runnable wakeUp) {
+		this(mongo, records, jsonMapper, wakeUp, "eventwire_outbox");
+	}
+
+	/**
+	 * @param mongo stores the resources
+	 * @param records decides correlation ids and writes payloads, as the publisher does
+	 * @param jsonMapper converts resources to and from documents and payloads
+	 * @param wakeUp wakes the local relay once a write is committed (a no-op where none runs)
+	 * @param outboxCollection the event outbox's collection, after which the collection the stateful
+	 * collections are declared in is named ({@code <outboxCollection>_stateful})
+	 */
+	public OutboxDaoFactory(MongoOperations mongo, EventRecordFactory records, JsonMapper jsonMapper,
+			Runnable wakeUp, String outboxCollection) {
 		this.mongo = mongo;
 		this.records = records;
 		this.jsonMapper = jsonMapper;
 		this.wakeUp = wakeUp;
+		this.registry = StatefulCollections.registryOf(outboxCollection);
 	}
 
 	/**
@@ -61,25 +81,43 @@ public class OutboxDaoFactory {
 	 * @param payload maps a resource to its event payload
 	 * @param <T> the resource type
 	 * @param <ID> the id type
-	 * @return the DAO
+	 * @return the DAO; the one created before for the collection, if any (with its payload mapping)
+	 * @throws IllegalArgumentException if the collection's DAO was created with another type, id
+	 * field or topic
 	 */
+	@SuppressWarnings("unchecked")
 	public <T, ID> OutboxDao<T, ID> create(String collection, Class<T> type, String idField, String topic,
 			Function<T, Object> payload) {
 		Assert.hasText(collection, "collection must not be blank");
 		Assert.notNull(type, "type must not be null");
 		Assert.hasText(idField, "idField must not be blank");
 		Assert.hasText(topic, "topic must not be blank");
-		MongoOutboxDao<T, ID> dao = new MongoOutboxDao<>(this.mongo, collection, type, idField, topic, payload,
-				this.records, this.jsonMapper, this.wakeUp);
-		this.daos.add(dao);
-		return dao;
+		Declared declared = this.daos.computeIfAbsent(collection, (name) -> new Declared(type, idField, topic,
+				new MongoOutboxDao<>(this.mongo, name, type, idField, topic, payload, this.records, this.jsonMapper,
+						this.wakeUp, () -> StatefulCollections.declare(this.mongo, this.registry, name, topic))));
+		if (!declared.type().equals(type) || !declared.idField().equals(idField) || !declared.topic().equals(topic)) {
+			throw new IllegalArgumentException("The stateful outbox collection '" + collection + "' is declared with "
+					+ declared.type().getName() + " (id '" + declared.idField() + "', topic " + declared.topic()
+					+ "), not with " + type.getName() + " (id '" + idField + "', topic " + topic + ")");
+		}
+		return (OutboxDao<T, ID>) declared.dao();
 	}
 
 	/**
 	 * @return the relay's side of every DAO created here
 	 */
 	List<StatefulChanges> changes() {
-		return this.daos.stream().map(MongoOutboxDao::changes).toList();
+		return this.daos.values().stream().map((declared) -> declared.dao().changes()).toList();
+	}
+
+	/**
+	 * @return the collection the stateful outbox collections are declared in
+	 */
+	String registry() {
+		return this.registry;
+	}
+
+	private record Declared(Class<?> type, String idField, String topic, MongoOutboxDao<?, ?> dao) {
 	}
 
 }

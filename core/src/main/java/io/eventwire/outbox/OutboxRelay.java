@@ -94,10 +94,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.statistics = new OutboxStatistics(this.store, leaseRefreshInterval);
 		this.sender = new OutboxSender(producer, records, tracing);
 		BatchPublisher batches = new BatchPublisher(this.sender, this.leases, metrics, settings, clock, this.topicWaits);
-		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, statefulOutbox, this.topicWaits,
+		StatefulCollections stateful = new StatefulCollections(mongo, StatefulCollections.registryOf(settings.collection()),
+				() -> (statefulOutbox != null) ? statefulOutbox.changes() : List.of(), records, leaseRefreshInterval);
+		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, stateful, this.topicWaits,
 				() -> this.running);
-		this.use = new OutboxUse(mongo, settings.collection(), () -> (statefulOutbox != null)
-				? statefulOutbox.changes().stream().map(StatefulChanges::collection).toList() : List.of(),
+		// Any stateful collection declared (by any instance) means the outbox is used.
+		this.use = new OutboxUse(mongo, settings.collection(), () -> List.of(stateful.registry()),
 				settings.idleCheckInterval());
 		// Statistics are read on their own schedule, also while the relay is stopped, once the outbox is used.
 		this.loop = new RelayLoop(settings, this.store, this.leases, cycle, this.topicWaits, this.wakeUps,

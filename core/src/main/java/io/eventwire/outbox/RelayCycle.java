@@ -29,32 +29,29 @@ final class RelayCycle {
 
 	private final BatchPublisher batches;
 
-	private final @Nullable OutboxDaoFactory statefulOutbox;
+	private final StatefulCollections stateful;
 
 	private final TopicWaits waits;
 
 	private final BooleanSupplier running;
 
 	RelayCycle(OutboxRelaySettings settings, LeaseKeeper leases, OutboxStore store, BatchPublisher batches,
-			@Nullable OutboxDaoFactory statefulOutbox, TopicWaits waits, BooleanSupplier running) {
+			StatefulCollections stateful, TopicWaits waits, BooleanSupplier running) {
 		this.settings = settings;
 		this.leases = leases;
 		this.store = store;
 		this.batches = batches;
-		this.statefulOutbox = statefulOutbox;
+		this.stateful = stateful;
 		this.waits = waits;
 		this.running = running;
 	}
 
 	/**
-	 * Create the indexes the relay reads by (of the event outbox and the stateful collections known
-	 * now), and migrate what earlier versions stored.
+	 * Create the indexes the event outbox is read by, and migrate what earlier versions stored. (Each
+	 * stateful collection creates its index at its first read.)
 	 */
 	void prepare() {
 		this.store.prepare();
-		if (this.statefulOutbox != null) {
-			this.statefulOutbox.changes().forEach(StatefulChanges::prepare);
-		}
 	}
 
 	/**
@@ -66,14 +63,12 @@ final class RelayCycle {
 			return false;
 		}
 		boolean more = relayEvents(shards);
-		if (this.statefulOutbox != null) {
-			for (StatefulChanges changes : this.statefulOutbox.changes()) {
-				if (!this.running.getAsBoolean() || !this.leases.stillHeld()) {
-					return true;
-				}
-				if (!this.waits.waiting().contains(changes.topic())) {
-					more |= relayChanges(changes, shards);
-				}
+		for (StatefulChanges changes : this.stateful.all()) {
+			if (!this.running.getAsBoolean() || !this.leases.stillHeld()) {
+				return true;
+			}
+			if (!this.waits.waiting().contains(changes.topic())) {
+				more |= relayChanges(changes, shards);
 			}
 		}
 		return more;

@@ -1,7 +1,9 @@
 package io.eventwire.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
+import io.eventwire.OutgoingEvent;
 import io.eventwire.internal.Uuids;
 import io.eventwire.publish.EventRecordFactory;
 import org.bson.Document;
@@ -14,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * How a stateful outbox stores its resources: the resource's fields with its id as {@code _id}
  * ({@link QueryableFields}, for queries), and {@code __metadata__} (hexkit's layout, plus eventwire's
- * {@code key_hash} and {@code json}) describing its pending event. The resource is read back from
+ * {@code key_hash}, {@code json} and {@code payload_json}) describing its pending event. The resource is read back from
  * {@code json}, the JSON its mapper wrote, so that it comes back (and its events go out) exactly as
  * it was written: BSON cannot hold every number as written, nor keys such as {@code $oid} as data.
  *
@@ -26,6 +28,13 @@ final class ResourceDocuments<T> {
 
 	/** In {@code __metadata__}: the resource as JSON text, the truth its fields are a copy of. */
 	static final String JSON_FIELD = "json";
+
+	/**
+	 * In {@code __metadata__}: the payload of the pending event, where it is not {@link #JSON_FIELD}
+	 * (a DAO that maps resources to payloads): written with the state, so that any relay instance
+	 * sends it without the DAO's classes.
+	 */
+	static final String PAYLOAD_JSON_FIELD = "payload_json";
 
 	private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
@@ -39,12 +48,16 @@ final class ResourceDocuments<T> {
 
 	private final JsonMapper jsonMapper;
 
-	ResourceDocuments(Class<T> type, String idField, String topic, EventRecordFactory records, JsonMapper jsonMapper) {
+	private final Function<T, Object> payload;
+
+	ResourceDocuments(Class<T> type, String idField, String topic, EventRecordFactory records, JsonMapper jsonMapper,
+			Function<T, Object> payload) {
 		this.type = type;
 		this.idField = idField;
 		this.topic = topic;
 		this.records = records;
 		this.jsonMapper = jsonMapper;
+		this.payload = payload;
 	}
 
 	/**
@@ -59,7 +72,14 @@ final class ResourceDocuments<T> {
 		}
 		Document result = new Document("_id", id.asString());
 		result.putAll(QueryableFields.of(tree));
-		result.put(METADATA, metadata(result.get("_id"), false).append(JSON_FIELD, json));
+		Document metadata = metadata(result.get("_id"), false).append(JSON_FIELD, json);
+		String payloadJson = new String(this.records.writePayload(
+				OutgoingEvent.builder(this.topic, OutboxDao.UPSERTED, id.asString(), this.payload.apply(resource)).build()),
+				StandardCharsets.UTF_8);
+		if (!payloadJson.equals(json)) {
+			metadata.append(PAYLOAD_JSON_FIELD, payloadJson);
+		}
+		result.put(METADATA, metadata);
 		return result;
 	}
 

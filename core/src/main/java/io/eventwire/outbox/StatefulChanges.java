@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Function;
 
@@ -54,22 +53,26 @@ final class StatefulChanges implements OutboxMarks {
 
 	private final String topic;
 
-	private final Function<Document, Object> payload;
+	private final @Nullable Function<Document, Object> legacyPayload;
 
 	private final EventRecordFactory records;
 
 	// Only the relay thread reads and writes it.
 	private boolean prepared;
 
+	// Said once per collection: changes stored by an earlier version that this instance cannot map.
+	private boolean legacyWarned;
+
 	/**
-	 * @param payload the event payload of a stored resource (not a tombstone)
+	 * @param legacyPayload the event payload of a resource stored by an earlier version (without its
+	 * JSON), or {@code null} where this process has no DAO for the collection
 	 */
-	StatefulChanges(MongoOperations mongo, String collection, String topic, Function<Document, Object> payload,
-			EventRecordFactory records) {
+	StatefulChanges(MongoOperations mongo, String collection, String topic,
+			@Nullable Function<Document, Object> legacyPayload, EventRecordFactory records) {
 		this.mongo = mongo;
 		this.collection = collection;
 		this.topic = topic;
-		this.payload = payload;
+		this.legacyPayload = legacyPayload;
 		this.records = records;
 	}
 
@@ -124,17 +127,51 @@ final class StatefulChanges implements OutboxMarks {
 		Document metadata = change.get(METADATA, Document.class);
 		boolean deleted = Boolean.TRUE.equals(metadata.getBoolean("deleted"));
 		String eventId = metadata.getString("last_event_id");
+		String type = deleted ? OutboxDao.DELETED : OutboxDao.UPSERTED;
+		String json = deleted ? "{}" : storedPayload(metadata);
+		if (json == null) {
+			json = legacyPayload(change, id, eventId, type);
+			if (json == null) {
+				return null;
+			}
+		}
+		return new Document(OutboxDocuments.ID, id).append(OutboxDocuments.TOPIC, this.topic)
+			.append(OutboxDocuments.KEY, String.valueOf(id))
+			.append(OutboxDocuments.TYPE, type)
+			.append(OutboxDocuments.PAYLOAD_JSON, json)
+			.append(OutboxDocuments.EVENT_ID, eventId)
+			.append(OutboxDocuments.CORRELATION_ID, metadata.getString("correlation_id"))
+			.append(OutboxDocuments.ATTEMPTS, metadata.getInteger("attempts", 0));
+	}
+
+	// The payload written with the state: its own, or the resource's JSON where that is the payload.
+	private static @Nullable String storedPayload(Document metadata) {
+		Object payload = metadata.get(ResourceDocuments.PAYLOAD_JSON_FIELD);
+		if (payload instanceof String text) {
+			return text;
+		}
+		return (metadata.get(ResourceDocuments.JSON_FIELD) instanceof String text) ? text : null;
+	}
+
+	/**
+	 * The payload of a change an earlier version stored (its fields only), mapped by this process's
+	 * DAO; {@code null} when there is none here (it waits for an instance that has one) or the
+	 * state no longer maps to the resource (marked failed).
+	 */
+	private @Nullable String legacyPayload(Document change, Object id, String eventId, String type) {
+		if (this.legacyPayload == null) {
+			if (!this.legacyWarned) {
+				this.legacyWarned = true;
+				logger.warn("A change of {} in {} was stored by an earlier eventwire version (no JSON beside its fields): "
+						+ "only an instance that creates the collection's DAO relays it", LogSafe.escape(String.valueOf(id)),
+						this.collection);
+			}
+			return null;
+		}
 		try {
-			Object value = deleted ? Map.of() : this.payload.apply(change);
-			String type = deleted ? OutboxDao.DELETED : OutboxDao.UPSERTED;
+			Object value = this.legacyPayload.apply(change);
 			byte[] json = this.records.writePayload(OutgoingEvent.builder(this.topic, type, String.valueOf(id), value).build());
-			return new Document(OutboxDocuments.ID, id).append(OutboxDocuments.TOPIC, this.topic)
-				.append(OutboxDocuments.KEY, String.valueOf(id))
-				.append(OutboxDocuments.TYPE, type)
-				.append(OutboxDocuments.PAYLOAD_JSON, new String(json, StandardCharsets.UTF_8))
-				.append(OutboxDocuments.EVENT_ID, eventId)
-				.append(OutboxDocuments.CORRELATION_ID, metadata.getString("correlation_id"))
-				.append(OutboxDocuments.ATTEMPTS, metadata.getInteger("attempts", 0));
+			return new String(json, StandardCharsets.UTF_8);
 		}
 		catch (RuntimeException ex) {
 			// A stored state that no longer maps to the resource type can never be published as it is.

@@ -71,7 +71,8 @@ public final class OutboxAutoConfiguration {
 		// The relay is looked up at the first write: it depends on this factory itself.
 		Runnable wakeUp = properties.outbox().relay().wakeOnWrite() ? () -> relay.ifUnique(OutboxRelay::wakeUp)
 				: () -> relay.ifUnique(OutboxRelay::outboxWritten);
-		return new OutboxDaoFactory(mongo, records, jsonMapper.getIfAvailable(JsonMapper::new), wakeUp);
+		return new OutboxDaoFactory(mongo, records, jsonMapper.getIfAvailable(JsonMapper::new), wakeUp,
+				properties.outbox().collection());
 	}
 
 	@Bean

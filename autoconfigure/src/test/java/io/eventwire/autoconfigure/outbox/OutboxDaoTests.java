@@ -131,6 +131,22 @@ class OutboxDaoTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> orders.publishPending() == 0);
 	}
 
+	@Test
+	void aChangeStoredByAnEarlierVersionIsRelayedFromItsFields() {
+		OutboxDao<Order, String> orders = this.factory.create("dao_legacy", Order.class, "orderId", TOPIC);
+		// As versions before the JSON beside the fields stored it.
+		this.mongoTemplate.getCollection("dao_legacy")
+			.insertOne(new Document("_id", "l-1").append("status", "old").append("quantity", 3)
+				.append("__metadata__", new Document("deleted", false).append("published", false)
+					.append("correlation_id", CorrelationId.generate())
+					.append("last_event_id", "legacy-event-1")));
+		assertThat(orders.findById("l-1")).contains(new Order("l-1", "old", 3));
+		orders.publishPending();
+		await().atMost(Duration.ofSeconds(30)).until(() -> events("l-1").size() == 1);
+		assertThat(payload(events("l-1").get(0))).isEqualTo(Map.of("orderId", "l-1", "status", "old", "quantity", 3));
+		assertThat(header(events("l-1").get(0), "event_id")).isEqualTo("legacy-event-1");
+	}
+
 	private List<ConsumerRecord<String, byte[]>> events(String key) {
 		return readAll(this.brokers, TOPIC, (record) -> key.equals(record.key()));
 	}
