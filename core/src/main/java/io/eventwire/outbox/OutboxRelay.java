@@ -90,13 +90,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.topicWaits = new TopicWaits(settings.pollInterval());
 		this.leases = new LeaseKeeper(new ShardLeases(mongo, settings.leaseCollection(), settings.instanceId(),
 				settings.shards(), settings.leaseDuration()), leaseRefreshInterval);
-		this.store = new OutboxStore(mongo, settings.collection(), settings.retention(), this.privileges);
+		this.store = new OutboxStore(mongo, settings.collection());
+		OutboxIndexes indexes = new OutboxIndexes(mongo, settings.collection(), settings.retention(), this.privileges);
 		this.statistics = new OutboxStatistics(this.store, leaseRefreshInterval);
 		this.sender = new OutboxSender(producer, records, tracing);
 		BatchPublisher batches = new BatchPublisher(this.sender, this.leases, metrics, settings, clock, this.topicWaits);
 		StatefulCollections stateful = new StatefulCollections(mongo, StatefulCollections.registryOf(settings.collection()),
 				() -> (statefulOutbox != null) ? statefulOutbox.changes() : List.of(), records, leaseRefreshInterval);
-		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, batches, stateful, this.topicWaits,
+		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, indexes, batches, stateful, this.topicWaits,
 				() -> this.running);
 		// Any stateful collection declared (by any instance) means the outbox is used.
 		this.use = new OutboxUse(mongo, settings.collection(), () -> List.of(stateful.registry()),

@@ -1,35 +1,30 @@
 package io.eventwire.outbox;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.eventwire.internal.MissingPrivileges;
-import io.eventwire.internal.TtlIndexes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
- * The relay's reads and writes of the outbox collection: its indexes, the query for pending events,
- * the marks, and the backlog counts. Every read here is answered from one index,
- * {@code (published, failed, seq, writer_seq)}: events given up on have an index range of their
- * own, so they neither sit in front of the pending ones nor are counted by scanning.
+ * The relay's reads and writes of the outbox collection: the query for pending events, the marks,
+ * and the backlog counts. Every read here is answered from the indexes {@link OutboxIndexes}
+ * creates: events given up on have an index range of their own, so they neither sit in front of
+ * the pending ones nor are counted by scanning, and while topics wait, the others are read by name
+ * from the topic index, so a waiting backlog is never read through.
  */
 final class OutboxStore implements OutboxMarks {
 
@@ -43,75 +38,13 @@ final class OutboxStore implements OutboxMarks {
 	/** The order the database applied the writes in. */
 	static final Bson WRITE_ORDER = Sorts.ascending(OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE);
 
-	/** The index every read of the relay is answered from. */
-	static final Bson PENDING_INDEX = Indexes.ascending(OutboxDocuments.PUBLISHED, OutboxDocuments.FAILED,
-			OutboxDocuments.SEQUENCE, OutboxDocuments.WRITER_SEQUENCE);
-
-	/** The index of earlier versions, which counted failed events as pending in its range. */
-	static final String SUPERSEDED_INDEX = "published_1_seq_1";
-
-	private static final int INDEX_NOT_FOUND = 27;
-
 	private final MongoOperations mongo;
 
 	private final String collection;
 
-	private final Duration retention;
-
-	private final MissingPrivileges privileges;
-
-	OutboxStore(MongoOperations mongo, String collection, Duration retention, MissingPrivileges privileges) {
+	OutboxStore(MongoOperations mongo, String collection) {
 		this.mongo = mongo;
 		this.collection = collection;
-		this.retention = retention;
-		this.privileges = privileges;
-	}
-
-	/**
-	 * Create the indexes, and give pending events stored by earlier versions (which had no
-	 * {@code failed} field until they failed) the field, so that the pending query finds them.
-	 */
-	void prepare() {
-		this.mongo.execute(this.collection, (outbox) -> {
-			createPendingIndex(outbox);
-			outbox.updateMany(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
-					Filters.exists(OutboxDocuments.FAILED, false)), Updates.set(OutboxDocuments.FAILED, false));
-			dropSupersededIndex(outbox);
-			return null;
-		});
-		this.mongo.execute((DbCallback<Void>) (database) -> {
-			TtlIndexes.ensure(database, this.collection, OutboxDocuments.PUBLISHED_AT, this.retention, this.privileges);
-			return null;
-		});
-	}
-
-	private void createPendingIndex(MongoCollection<Document> outbox) {
-		try {
-			outbox.createIndex(PENDING_INDEX);
-		}
-		catch (MongoCommandException ex) {
-			if (!MissingPrivileges.isUnauthorized(ex)) {
-				throw ex;
-			}
-			this.privileges.refused("db." + this.collection + ".createIndex({published: 1, failed: 1, seq: 1, writer_seq: 1})",
-					"the createIndex action (in readWrite)", "The relay reads pending events without their index");
-		}
-	}
-
-	private void dropSupersededIndex(MongoCollection<Document> outbox) {
-		try {
-			outbox.dropIndex(SUPERSEDED_INDEX);
-		}
-		catch (MongoCommandException ex) {
-			if (MissingPrivileges.isUnauthorized(ex)) {
-				this.privileges.refused("db." + this.collection + ".dropIndex(\"" + SUPERSEDED_INDEX + "\")",
-						"the dropIndex action (in readWrite)", "An unused index of an earlier version stays");
-				return;
-			}
-			if (ex.getErrorCode() != INDEX_NOT_FOUND && !String.valueOf(ex.getErrorMessage()).contains("not found")) {
-				throw ex;
-			}
-		}
 	}
 
 	/**
@@ -126,7 +59,14 @@ final class OutboxStore implements OutboxMarks {
 			int batchSize) {
 		Bson pending = PENDING;
 		if (!waitingTopics.isEmpty()) {
-			pending = Filters.and(pending, Filters.nin(OutboxDocuments.TOPIC, waitingTopics));
+			// The topics to read, by name: a topic's range of the topic index is skipped as a whole, where a
+			// $nin would read past every waiting event to reach the others. The topics come from the same
+			// index, one key per topic (a DISTINCT_SCAN on a real server).
+			List<String> readable = this.mongo.getCollection(this.collection)
+				.distinct(OutboxDocuments.TOPIC, PENDING, String.class)
+				.into(new ArrayList<>());
+			readable.removeAll(waitingTopics);
+			pending = Filters.and(pending, Filters.in(OutboxDocuments.TOPIC, readable));
 		}
 		return this.mongo.getCollection(this.collection)
 			.find(ShardFilter.narrow(pending, OutboxDocuments.KEY_HASH, shards, shardCount, false))

@@ -27,6 +27,8 @@ final class RelayCycle {
 
 	private final OutboxStore store;
 
+	private final OutboxIndexes indexes;
+
 	private final BatchPublisher batches;
 
 	private final StatefulCollections stateful;
@@ -35,11 +37,12 @@ final class RelayCycle {
 
 	private final BooleanSupplier running;
 
-	RelayCycle(OutboxRelaySettings settings, LeaseKeeper leases, OutboxStore store, BatchPublisher batches,
-			StatefulCollections stateful, TopicWaits waits, BooleanSupplier running) {
+	RelayCycle(OutboxRelaySettings settings, LeaseKeeper leases, OutboxStore store, OutboxIndexes indexes,
+			BatchPublisher batches, StatefulCollections stateful, TopicWaits waits, BooleanSupplier running) {
 		this.settings = settings;
 		this.leases = leases;
 		this.store = store;
+		this.indexes = indexes;
 		this.batches = batches;
 		this.stateful = stateful;
 		this.waits = waits;
@@ -51,7 +54,7 @@ final class RelayCycle {
 	 * stateful collection creates its index at its first read.)
 	 */
 	void prepare() {
-		this.store.prepare();
+		this.indexes.prepare();
 	}
 
 	/**

@@ -20,7 +20,7 @@ import static org.mockito.Mockito.mock;
 class OutboxStoreMarksTests {
 
 	private final OutboxStore store = new OutboxStore(mock(org.springframework.data.mongodb.core.MongoOperations.class),
-			"outbox", java.time.Duration.ofDays(7), new io.eventwire.internal.MissingPrivileges());
+			"outbox");
 
 	@Test
 	void eventsMarkedInOneUpdateAndCompactedEntriesEachAsRead() {

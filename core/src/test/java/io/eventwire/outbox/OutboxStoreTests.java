@@ -39,13 +39,17 @@ class OutboxStoreTests {
 
 	private OutboxStore store;
 
+	private OutboxIndexes indexes;
+
 	@BeforeEach
 	void start() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create(this.server.bindAndGetConnectionString());
 		MongoTemplate mongo = new MongoTemplate(this.client, "outbox-store");
 		this.entries = mongo.getCollection("eventwire_outbox");
-		this.store = new OutboxStore(mongo, "eventwire_outbox", Duration.ofDays(1), new io.eventwire.internal.MissingPrivileges());
+		this.store = new OutboxStore(mongo, "eventwire_outbox");
+		this.indexes = new OutboxIndexes(mongo, "eventwire_outbox", Duration.ofDays(1),
+				new io.eventwire.internal.MissingPrivileges());
 	}
 
 	@AfterEach
@@ -64,7 +68,7 @@ class OutboxStoreTests {
 		insert("b1", new BsonTimestamp(1_700_000_000, 2), early);
 		insert("a2", new BsonTimestamp(1_700_000_000, 3), late);
 		insert("b2", new BsonTimestamp(1_700_000_001, 1), early);
-		this.store.prepare();
+		this.indexes.prepare();
 		assertThat(pendingIds()).containsExactly("a1", "b1", "a2", "b2");
 	}
 
@@ -75,13 +79,15 @@ class OutboxStoreTests {
 			.append("seq", new ObjectId()));
 		insert("new", new BsonTimestamp(1_700_000_000, 1), new ObjectId());
 		this.entries.createIndex(Indexes.ascending("published", "seq"));
-		this.store.prepare();
+		this.entries.createIndex(Indexes.ascending("published", "failed", "seq", "writer_seq"));
+		this.indexes.prepare();
 		assertThat(pendingIds()).containsExactly("old", "new");
 		assertThat(this.entries.find(new Document("_id", "old")).first().getBoolean("failed")).isFalse();
 		List<String> indexes = new ArrayList<>();
 		this.entries.listIndexes().forEach((index) -> indexes.add(index.getString("name")));
-		assertThat(indexes).doesNotContain(OutboxStore.SUPERSEDED_INDEX)
-			.contains("published_1_failed_1_seq_1_writer_seq_1");
+		assertThat(indexes).doesNotContainAnyElementsOf(OutboxIndexes.SUPERSEDED_INDEXES)
+			.contains("published_1_failed_1_seq_1_writer_seq_1_key_hash_1",
+					"published_1_failed_1_topic_1_seq_1_writer_seq_1_key_hash_1");
 	}
 
 	@Test
@@ -89,10 +95,27 @@ class OutboxStoreTests {
 		insert("ok", new BsonTimestamp(1_700_000_000, 2), new ObjectId());
 		this.entries.insertOne(new Document("_id", "bad").append("published", false).append("failed", true)
 			.append("key_hash", 0).append("seq", new BsonTimestamp(1_700_000_000, 1)));
-		this.store.prepare();
+		this.indexes.prepare();
 		assertThat(pendingIds()).containsExactly("ok");
 		assertThat(this.store.pendingCount()).isOne();
 		assertThat(this.store.failedCount()).isOne();
+	}
+
+	@Test
+	void whileATopicWaitsTheOthersAreReadInWriteOrder() {
+		insert("w1", "waiting", new BsonTimestamp(1_700_000_000, 1));
+		insert("a1", "a", new BsonTimestamp(1_700_000_000, 2));
+		insert("w2", "waiting", new BsonTimestamp(1_700_000_000, 3));
+		insert("b1", "b", new BsonTimestamp(1_700_000_000, 4));
+		insert("a2", "a", new BsonTimestamp(1_700_000_000, 5));
+		this.indexes.prepare();
+		assertThat(pendingIds(Set.of("waiting"))).containsExactly("a1", "b1", "a2");
+		assertThat(pendingIds(Set.of("waiting", "a", "b"))).isEmpty();
+	}
+
+	private void insert(String id, String topic, BsonTimestamp seq) {
+		this.entries.insertOne(new Document("_id", id).append("topic", topic).append("published", false)
+			.append("failed", false).append("key_hash", 0).append("seq", seq).append("writer_seq", new ObjectId()));
 	}
 
 	private void insert(String id, BsonTimestamp seq, ObjectId writerSeq) {
@@ -101,8 +124,12 @@ class OutboxStoreTests {
 	}
 
 	private List<String> pendingIds() {
+		return pendingIds(Set.of());
+	}
+
+	private List<String> pendingIds(Set<String> waitingTopics) {
 		List<String> ids = new ArrayList<>();
-		try (MongoCursor<Document> cursor = this.store.pending(new TreeSet<>(List.of(0)), 1, Set.of(), 100, 10)) {
+		try (MongoCursor<Document> cursor = this.store.pending(new TreeSet<>(List.of(0)), 1, waitingTopics, 100, 10)) {
 			cursor.forEachRemaining((entry) -> ids.add(entry.getString("_id")));
 		}
 		return ids;
