@@ -1,10 +1,12 @@
 package io.eventwire.outbox;
 
+import java.time.Duration;
 import java.util.Date;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -18,6 +20,9 @@ final class RelayHeartbeats {
 
 	private static final String PREFIX = "relay-";
 
+	/** When the instance last beat, on the database's clock. */
+	static final String BEAT = "beat";
+
 	private final String id;
 
 	private final int shards;
@@ -27,18 +32,32 @@ final class RelayHeartbeats {
 		this.shards = shards;
 	}
 
-	void beat(MongoCollection<Document> leases, Date expires) {
-		leases.updateOne(Filters.eq("_id", this.id),
-				Updates.combine(Updates.set(ShardLeases.EXPIRES, expires), Updates.set(ShardLeases.SHARDS, this.shards)),
-				new UpdateOptions().upsert(true));
+	/**
+	 * Beat, and learn the database's time: the server stamps the beat ({@code $currentDate}) as it
+	 * applies the write, so every instance's leases are measured on the clock of the one server that
+	 * holds the lease collection (its primary), never on a router's or an instance's own.
+	 * @return the database's time of the beat
+	 */
+	Date beat(MongoCollection<Document> leases) {
+		Document beat = leases.findOneAndUpdate(Filters.eq("_id", this.id),
+				Updates.combine(Updates.currentDate(BEAT), Updates.set(ShardLeases.SHARDS, this.shards)),
+				new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+		Date now = (beat != null) ? beat.getDate(BEAT) : null;
+		if (now == null) {
+			throw new IllegalStateException("The MongoDB server did not stamp the relay's heartbeat " + this.id);
+		}
+		return now;
 	}
 
 	/**
-	 * @return how many instances with this shard count are alive (this one included)
+	 * @return how many instances with this shard count are alive (this one included): they beat
+	 * within the lease duration (or, of earlier versions, their heartbeat has not expired)
 	 */
-	long live(MongoCollection<Document> leases, Date now) {
+	long live(MongoCollection<Document> leases, Date now, Duration leaseDuration) {
+		Date since = Date.from(now.toInstant().minus(leaseDuration));
 		return Math.max(1, leases.countDocuments(Filters.and(Filters.regex("_id", "^" + PREFIX),
-				Filters.eq(ShardLeases.SHARDS, this.shards), Filters.gt(ShardLeases.EXPIRES, now))));
+				Filters.eq(ShardLeases.SHARDS, this.shards),
+				Filters.or(Filters.gt(BEAT, since), Filters.gt(ShardLeases.EXPIRES, now)))));
 	}
 
 	void remove(MongoCollection<Document> leases) {

@@ -1,7 +1,6 @@
 package io.eventwire.outbox;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -20,7 +19,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.DbCallback;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -29,8 +27,10 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * <p>
  * Each instance keeps a heartbeat document; from the live heartbeats of instances with its shard
  * count it computes its fair share, renews the leases it holds, releases those above its share and
- * takes free or expired ones up to it. Expiry is measured on the database server's clock
- * ({@link DatabaseClock}), never on an instance's own. Instances configured with another shard
+ * takes free or expired ones up to it. Expiry is measured on the clock of the server that holds the
+ * lease collection, as it stamps each heartbeat ({@link RelayHeartbeats#beat}), never on an
+ * instance's own nor on a router's: behind several mongos routers whose clocks differ, their
+ * {@code hello} times (and {@code $$NOW}, which a router sets) would disagree. Instances configured with another shard
  * count never hold leases at the same time: while leases of another count are live, an instance
  * takes none (a rolling change of {@code shards} switches once the last instance of the old count
  * has stopped), and of two counts that took leases at once, the later one gives its leases back.
@@ -58,8 +58,6 @@ class ShardLeases {
 	private final int shards;
 
 	private final Duration leaseDuration;
-
-	private final DatabaseClock databaseClock = new DatabaseClock();
 
 	// Until when (System.nanoTime) the leases this instance holds are its own for sure: measured
 	// from before the write that extended them, on a clock that no wall-clock change moves, with a
@@ -91,11 +89,9 @@ class ShardLeases {
 	SortedSet<Integer> refresh() {
 		long started = System.nanoTime();
 		this.heldUntil = started;
-		Instant serverNow = serverTime();
-		Date now = Date.from(serverNow);
-		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		SortedSet<Integer> holding = this.mongo.execute(this.collection, (leases) -> {
-			this.heartbeats.beat(leases, expires);
+			Date now = this.heartbeats.beat(leases);
+			Date expires = Date.from(now.toInstant().plus(this.leaseDuration));
 			SortedSet<Integer> held = new TreeSet<>();
 			Date heldSince = null;
 			for (Document lease : leases.find(Filters.and(Filters.regex("_id", "^" + this.leasePrefix),
@@ -107,7 +103,7 @@ class ShardLeases {
 			if (this.otherCounts.havePrecedence(leases, now, held.isEmpty() ? null : heldSince)) {
 				return giveBack(leases, now);
 			}
-			long live = this.heartbeats.live(leases, now);
+			long live = this.heartbeats.live(leases, now, this.leaseDuration);
 			int share = (int) ((this.shards + live - 1) / live);
 			while (held.size() > share) {
 				int shard = held.last();
@@ -186,11 +182,9 @@ class ShardLeases {
 	 */
 	void renew(int held) {
 		long started = System.nanoTime();
-		Instant serverNow = serverTime();
-		Date now = Date.from(serverNow);
-		Date expires = Date.from(serverNow.plus(this.leaseDuration));
 		long renewed = this.mongo.execute(this.collection, (leases) -> {
-			this.heartbeats.beat(leases, expires);
+			Date now = this.heartbeats.beat(leases);
+			Date expires = Date.from(now.toInstant().plus(this.leaseDuration));
 			return leases.updateMany(Filters.and(Filters.regex("_id", "^" + this.leasePrefix),
 					Filters.eq(OWNER, this.instanceId), Filters.gt(EXPIRES, now)), Updates.set(EXPIRES, expires))
 				.getMatchedCount();
@@ -210,8 +204,8 @@ class ShardLeases {
 	 */
 	void releaseAll() {
 		this.heldUntil = System.nanoTime();
-		Date now = Date.from(serverTime());
 		this.mongo.execute(this.collection, (leases) -> {
+			Date now = this.heartbeats.beat(leases);
 			leases.updateMany(Filters.and(Filters.regex("_id", OtherShardCounts.LEASES), Filters.eq(OWNER, this.instanceId)),
 					Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
 			this.heartbeats.remove(leases);
@@ -223,10 +217,6 @@ class ShardLeases {
 		leases.updateMany(Filters.and(Filters.regex("_id", OtherShardCounts.LEASES), Filters.eq(OWNER, this.instanceId)),
 				Updates.combine(Updates.set(OWNER, null), Updates.set(EXPIRES, now)));
 		return Collections.emptySortedSet();
-	}
-
-	private Instant serverTime() {
-		return this.mongo.execute((DbCallback<Instant>) this.databaseClock::now);
 	}
 
 	private String id(int shard) {

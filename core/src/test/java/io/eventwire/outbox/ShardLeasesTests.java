@@ -11,7 +11,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.testing.MutableClock;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,7 @@ class ShardLeasesTests {
 	void startMongo() {
 		// The server's clock is the one leases are measured on: the test moves it.
 		this.clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		this.server = new MongoServer(new MemoryBackend(this.clock));
+		this.server = new MongoServer(new ClockedBackend(this.clock));
 		this.client = MongoClients.create(this.server.bindAndGetConnectionString());
 		this.mongo = new MongoTemplate(this.client, "leases");
 	}
