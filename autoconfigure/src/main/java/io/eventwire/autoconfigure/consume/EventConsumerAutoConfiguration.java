@@ -1,6 +1,5 @@
 package io.eventwire.autoconfigure.consume;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -11,12 +10,10 @@ import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.autoconfigure.MongoDbRequiredException;
-import io.eventwire.autoconfigure.MongoTransactionRequiredException;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
 import io.eventwire.consume.BeanValidationPayloadValidator;
 import io.eventwire.consume.EventInbox;
-import io.eventwire.consume.MongoEventInbox;
 import io.eventwire.consume.EventConsumers;
 import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.consume.ListenerContainerConsumers;
@@ -39,8 +36,6 @@ import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -57,8 +52,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.data.mongodb.MongoTransactionManager;
-import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -67,7 +60,6 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,7 +87,7 @@ import tools.jackson.databind.json.JsonMapper;
 // A publish-only application needs no consumers, no service name and no retry or dead-letter topics.
 @ConditionalOnBean(annotation = EventTranslator.class)
 @EnableConfigurationProperties(EventwireProperties.class)
-@Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class })
+@Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class, InboxConfiguration.class })
 public final class EventConsumerAutoConfiguration {
 
 	@Bean
@@ -206,36 +198,6 @@ public final class EventConsumerAutoConfiguration {
 		@ConditionalOnBean(MeterRegistry.class)
 		EventMetrics eventMetrics(MeterRegistry meterRegistry) {
 			return new MicrometerEventMetrics(meterRegistry);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MongoOperations.class)
-	@ConditionalOnBooleanProperty("eventwire.consumer.deduplication.enabled")
-	static class InboxConfiguration {
-
-		private static final Logger logger = LoggerFactory.getLogger(InboxConfiguration.class);
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBean(MongoOperations.class)
-		EventInbox eventInbox(MongoOperations mongo, EventwireProperties properties,
-				ObjectProvider<MongoTransactionManager> transactionManager) {
-			EventwireProperties.Deduplication deduplication = properties.consumer().deduplication();
-			TransactionTemplate transactions = null;
-			if (deduplication.transactional()) {
-				MongoTransactionManager manager = transactionManager.getIfUnique();
-				if (manager == null) {
-					throw new MongoTransactionRequiredException("eventwire.consumer.deduplication.transactional");
-				}
-				transactions = new TransactionTemplate(manager);
-				logger.info("Each handler runs inside a MongoDB transaction with its inbox record "
-						+ "(eventwire.consumer.deduplication.transactional): its MongoDB writes commit with the record, and "
-						+ "MongoDB aborts a transaction older than its transactionLifetimeLimitSeconds (60 s by default)");
-			}
-			return new MongoEventInbox(mongo, deduplication.collection(), deduplication.retention(),
-					Clock.systemUTC(), transactions);
 		}
 
 	}
