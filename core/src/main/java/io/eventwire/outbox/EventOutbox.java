@@ -8,8 +8,10 @@ import io.eventwire.OutgoingEvent;
  * <p>
  * Inside a Spring transaction managed by a {@code MongoTransactionManager} the write joins the
  * transaction, so the business document and its event commit together (this needs a MongoDB replica
- * set). The relay is woken right after the write commits, so events go out without waiting for the
- * next poll.
+ * set). Outside one, the write is warned of once per call site, or refused with an
+ * {@link OutboxTransactionRequiredException} when {@code eventwire.outbox.require-transaction} is on.
+ * The relay is woken right after the write commits, so events go out without waiting for the next
+ * poll. The payload is stored as the JSON the publisher writes, and relayed as those bytes.
  * <p>
  * The event keeps its event id and correlation id (the current one when stored) when the relay
  * publishes it, however much later.

@@ -30,10 +30,11 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * takes free or expired ones up to it. Expiry is measured on the clock of the server that holds the
  * lease collection, as it stamps each heartbeat ({@link RelayHeartbeats#beat}), never on an
  * instance's own nor on a router's: behind several mongos routers whose clocks differ, their
- * {@code hello} times (and {@code $$NOW}, which a router sets) would disagree. Instances configured with another shard
- * count never hold leases at the same time: while leases of another count are live, an instance
- * takes none (a rolling change of {@code shards} switches once the last instance of the old count
- * has stopped), and of two counts that took leases at once, the later one gives its leases back.
+ * {@code hello} times (and {@code $$NOW}, which a router sets) would disagree. Instances configured
+ * with another shard count never hold leases at the same time: while leases of another count are
+ * live, an instance takes none (a rolling change of {@code shards} switches once the last instance
+ * of the old count has stopped), and of two counts that took leases at once, the later one gives
+ * its leases back.
  */
 class ShardLeases {
 
