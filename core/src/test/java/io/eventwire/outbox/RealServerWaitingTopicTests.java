@@ -8,13 +8,10 @@ import java.util.TreeSet;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import io.eventwire.internal.MissingPrivileges;
-import org.bson.BsonTimestamp;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.testcontainers.junit.jupiter.Container;
@@ -43,18 +40,18 @@ class RealServerWaitingTopicTests {
 		try (MongoClient client = MongoClients.create(mongo.getReplicaSetUrl())) {
 			MongoTemplate template = new MongoTemplate(client, "waiting-topic");
 			new OutboxIndexes(template, "eventwire_outbox", Duration.ofDays(1), new MissingPrivileges()).prepare();
-			fill(template.getCollection("eventwire_outbox"));
+			WaitingBacklog.fill(template.getCollection("eventwire_outbox"), WAITING, OTHERS);
 			MongoDatabase database = client.getDatabase("waiting-topic");
 			database.runCommand(new Document("profile", 2));
 
 			List<Document> read = new ArrayList<>();
 			try (MongoCursor<Document> cursor = new OutboxStore(template, "eventwire_outbox")
-				.pending(new TreeSet<>(Set.of(0)), 2, Set.of("acl-revoked"), 5_000, 500)) {
+				.pending(new TreeSet<>(Set.of(0)), 2, Set.of(WaitingBacklog.WAITING_TOPIC), 5_000, 500)) {
 				cursor.forEachRemaining(read::add);
 			}
 			database.runCommand(new Document("profile", 0));
 
-			assertThat(read).hasSize(OTHERS / 2).allSatisfy((entry) -> assertThat(entry.getString("topic")).isEqualTo("orders"));
+			assertThat(read).hasSize(OTHERS / 2).allSatisfy((entry) -> assertThat(entry.getString("topic")).isEqualTo(WaitingBacklog.OTHER_TOPIC));
 			List<Document> profiled = database.getCollection("system.profile")
 				.find(new Document("ns", "waiting-topic.eventwire_outbox"))
 				.into(new ArrayList<>());
@@ -66,20 +63,6 @@ class RealServerWaitingTopicTests {
 			assertThat(number(find, "docsExamined")).isLessThanOrEqualTo(500);
 			assertThat(find.getString("planSummary")).contains("topic: 1");
 		}
-	}
-
-	private static void fill(MongoCollection<Document> entries) {
-		List<Document> chunk = new ArrayList<>();
-		for (int i = 0; i < WAITING + OTHERS; i++) {
-			chunk.add(new Document("_id", "e-" + i).append("topic", (i < WAITING) ? "acl-revoked" : "orders")
-				.append("published", false).append("failed", false).append("key_hash", i % 1000)
-				.append("seq", new BsonTimestamp(1_700_000_000 + i / 1000, i % 1000 + 1)).append("writer_seq", new ObjectId()));
-			if (chunk.size() == 10_000) {
-				entries.insertMany(chunk);
-				chunk.clear();
-			}
-		}
-		entries.insertMany(chunk);
 	}
 
 	private static Document command(Document op) {

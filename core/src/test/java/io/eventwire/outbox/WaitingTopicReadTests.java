@@ -8,13 +8,10 @@ import java.util.TreeSet;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import de.bwaldvogel.mongo.MongoServer;
 import io.eventwire.internal.MissingPrivileges;
-import org.bson.BsonTimestamp;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,19 +47,7 @@ class WaitingTopicReadTests {
 		MongoTemplate mongo = new MongoTemplate(this.client, "waiting-topic");
 		new OutboxIndexes(mongo, "eventwire_outbox", Duration.ofDays(1), new MissingPrivileges()).prepare();
 		this.store = new OutboxStore(mongo, "eventwire_outbox");
-		MongoCollection<Document> entries = mongo.getCollection("eventwire_outbox");
-		int seq = 0;
-		List<Document> chunk = new ArrayList<>();
-		for (int i = 0; i < WAITING + OTHERS; i++) {
-			chunk.add(new Document("_id", "e-" + i).append("topic", (i < WAITING) ? "acl-revoked" : "orders")
-				.append("published", false).append("failed", false).append("key_hash", i % 1000)
-				.append("seq", new BsonTimestamp(1_700_000_000, ++seq)).append("writer_seq", new ObjectId()));
-			if (chunk.size() == 10_000) {
-				entries.insertMany(chunk);
-				chunk.clear();
-			}
-		}
-		entries.insertMany(chunk);
+		WaitingBacklog.fill(mongo.getCollection("eventwire_outbox"), WAITING, OTHERS);
 	}
 
 	@AfterEach
@@ -75,11 +60,11 @@ class WaitingTopicReadTests {
 	void aPollReadsAtMostABatchOfTheOtherTopicsNotTheWaitingBacklog() {
 		this.backend.resetCount();
 		List<String> read = new ArrayList<>();
-		try (MongoCursor<Document> cursor = this.store.pending(new TreeSet<>(Set.of(0)), 2, Set.of("acl-revoked"),
+		try (MongoCursor<Document> cursor = this.store.pending(new TreeSet<>(Set.of(0)), 2, Set.of(WaitingBacklog.WAITING_TOPIC),
 				5_000, 500)) {
 			cursor.forEachRemaining((entry) -> read.add(entry.getString("topic")));
 		}
-		assertThat(read).hasSize(OTHERS / 2).containsOnly("orders");
+		assertThat(read).hasSize(OTHERS / 2).containsOnly(WaitingBacklog.OTHER_TOPIC);
 		assertThat(this.backend.documentsRead()).as("documents the server read for one poll").isLessThanOrEqualTo(500);
 	}
 

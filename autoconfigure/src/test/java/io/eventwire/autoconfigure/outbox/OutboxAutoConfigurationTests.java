@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.autoconfigure.MongoTransactionRequiredException;
 import io.eventwire.autoconfigure.publish.EventPublisherAutoConfiguration;
@@ -20,6 +24,7 @@ import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfigur
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -126,26 +131,33 @@ class OutboxAutoConfigurationTests {
 
 	@Test
 	void aFirstWriteInATransactionLeavesThePreparationToAfterTheCommit() {
-		this.runner.withPropertyValues("eventwire.outbox.collection=transactional_outbox").run((context) -> {
-			OutboxRelay relay = context.getBean(OutboxRelay.class);
-			MongoTemplate template = context.getBean(MongoTemplate.class);
-			assertThat(relay.outboxUsed()).isFalse();
-			// As a transaction of another manager leaves the thread: the write itself goes straight to the server.
-			TransactionSynchronizationManager.initSynchronization();
-			TransactionSynchronizationManager.setActualTransactionActive(true);
-			try {
-				context.getBean(EventOutbox.class).publish(event("in-transaction"));
+		this.runner.withPropertyValues("eventwire.outbox.collection=transactional_outbox")
+			.withUserConfiguration(RecordedCommands.class)
+			.run((context) -> {
+				OutboxRelay relay = context.getBean(OutboxRelay.class);
+				MongoTemplate template = context.getBean(MongoTemplate.class);
+				// The idle relay's first look at the outbox, before the write: the test server has no
+				// transactions, so a later look would see the "uncommitted" document, which a real server hides.
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> context.getBean(RecordedCommands.class).find.stream()
+						.anyMatch((namespace) -> namespace.endsWith(".transactional_outbox")));
 				assertThat(relay.outboxUsed()).isFalse();
-				assertThat(indexes(template, "transactional_outbox")).containsExactly("_id_");
-				TransactionSynchronizationUtils.triggerAfterCommit();
-			}
-			finally {
-				TransactionSynchronizationManager.setActualTransactionActive(false);
-				TransactionSynchronizationManager.clearSynchronization();
-			}
-			await().atMost(Duration.ofSeconds(20)).until(relay::outboxUsed);
-			await().atMost(Duration.ofSeconds(20)).until(() -> indexes(template, "transactional_outbox").size() >= 3);
-		});
+				// As a transaction of another manager leaves the thread: the write itself goes straight to the server.
+				TransactionSynchronizationManager.initSynchronization();
+				TransactionSynchronizationManager.setActualTransactionActive(true);
+				try {
+					context.getBean(EventOutbox.class).publish(event("in-transaction"));
+					assertThat(relay.outboxUsed()).isFalse();
+					assertThat(indexes(template, "transactional_outbox")).containsExactly("_id_");
+					TransactionSynchronizationUtils.triggerAfterCommit();
+				}
+				finally {
+					TransactionSynchronizationManager.setActualTransactionActive(false);
+					TransactionSynchronizationManager.clearSynchronization();
+				}
+				await().atMost(Duration.ofSeconds(20)).until(relay::outboxUsed);
+				await().atMost(Duration.ofSeconds(20)).until(() -> indexes(template, "transactional_outbox").size() >= 3);
+			});
 	}
 
 	private static OutgoingEvent event(String key) {
@@ -181,6 +193,26 @@ class OutboxAutoConfigurationTests {
 		@Bean
 		MongoTransactionManager transactionManager(MongoDatabaseFactory factory) {
 			return new MongoTransactionManager(factory);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordedCommands {
+
+		/** The namespaces of the find commands answered. */
+		final Queue<String> find = new ConcurrentLinkedQueue<>();
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer recordFinds() {
+			return (settings) -> settings.addCommandListener(new CommandListener() {
+				@Override
+				public void commandSucceeded(CommandSucceededEvent event) {
+					if (event.getCommandName().equals("find")) {
+						RecordedCommands.this.find.add(event.getResponse().getDocument("cursor").getString("ns").getValue());
+					}
+				}
+			});
 		}
 
 	}

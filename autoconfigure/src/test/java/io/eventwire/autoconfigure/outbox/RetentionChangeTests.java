@@ -6,22 +6,16 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.eventwire.EventTranslator;
-import io.eventwire.OnEvent;
 import io.eventwire.outbox.EventOutbox;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 
+import static io.eventwire.autoconfigure.outbox.RetentionScenario.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,8 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class RetentionChangeTests {
-
-	static final String TOPIC = "retention-change-orders";
 
 	@Container
 	static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
@@ -68,40 +60,8 @@ class RetentionChangeTests {
 
 	private static ConfigurableApplicationContext start(Queue<String> handled, String outboxRetention,
 			String inboxRetention) {
-		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("handled", handled))
-			.run("--spring.mongodb.uri=" + mongo.getReplicaSetUrl("retention-change"),
-					"--eventwire.service-name=retention-change", "--eventwire.outbox.relay.enabled=true",
-					"--eventwire.consumer.deduplication.enabled=true", "--eventwire.outbox.retention=" + outboxRetention,
-					"--eventwire.consumer.deduplication.retention=" + inboxRetention);
-	}
-
-	@EventTranslator(topics = TOPIC)
-	static class Orders {
-
-		private final Queue<String> handled;
-
-		Orders(Queue<String> handled) {
-			this.handled = handled;
-		}
-
-		@OnEvent("order_placed")
-		void placed(Map<String, Object> order) {
-			this.handled.add((String) order.get("orderId"));
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class App {
-
-		@Bean
-		@SuppressWarnings("unchecked")
-		Orders orders(org.springframework.beans.factory.BeanFactory beanFactory) {
-			return new Orders((Queue<String>) beanFactory.getBean("handled"));
-		}
-
+		return RetentionScenario.start(handled, mongo.getReplicaSetUrl("retention-change"), "retention-change",
+				outboxRetention, inboxRetention);
 	}
 
 }
