@@ -4,6 +4,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.eventwire.EventHeaders;
+import io.eventwire.dispatch.DispatchChain;
+import io.eventwire.dispatch.DispatchStep;
+import io.eventwire.dispatch.Delivery;
+import io.eventwire.internal.HeaderValues;
+import io.eventwire.internal.Uuids;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.RecordDescriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +23,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * transaction the event is claimed, handled and committed together; without one it is handled and
  * then recorded, and when only the record failed, only the record is tried again.
  */
-final class InboxedHandling {
+final class InboxedHandling implements DispatchStep {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxedHandling.class);
 
@@ -35,10 +41,24 @@ final class InboxedHandling {
 	}
 
 	/**
+	 * The inbox's dispatch step: an event with an event id is handled once per group; one without a
+	 * usable id, every delivery.
+	 */
+	@Override
+	public boolean apply(Delivery delivery, DispatchChain next) {
+		String eventId = HeaderValues.get(delivery.record().headers(), EventHeaders.EVENT_ID);
+		if (!Uuids.isUuid(eventId)) {
+			return next.proceed(delivery);
+		}
+		return handleOnce(delivery.record(), eventId, String.valueOf(delivery.type()), () -> next.proceed(delivery));
+	}
+
+	/**
 	 * Forget what was pending on partitions the group's consumer here no longer holds.
 	 * @param partitions the revoked partitions
 	 */
-	void revoked(Collection<TopicPartition> partitions) {
+	@Override
+	public void revoked(Collection<TopicPartition> partitions) {
 		partitions.forEach(this.handledNotRecorded::remove);
 	}
 
