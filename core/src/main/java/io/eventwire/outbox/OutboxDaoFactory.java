@@ -110,13 +110,6 @@ public class OutboxDaoFactory {
 		return this.daos.values().stream().map((declared) -> declared.dao().changes()).toList();
 	}
 
-	/**
-	 * @return the collection the stateful outbox collections are declared in
-	 */
-	String registry() {
-		return this.registry;
-	}
-
 	private record Declared(Class<?> type, String idField, String topic, MongoOutboxDao<?, ?> dao) {
 	}
 

@@ -2,7 +2,6 @@ package io.eventwire.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -100,16 +99,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				() -> (statefulOutbox != null) ? statefulOutbox.changes() : List.of(), records, leaseRefreshInterval);
 		RelayCycle cycle = new RelayCycle(settings, this.leases, this.store, indexes, batches, stateful, this.topicWaits,
 				() -> this.running);
-		// A stateful collection declared by any instance, or one of this process's DAOs holding documents
-		// (written by an earlier version), means the outbox is used.
-		this.use = new OutboxUse(mongo, settings.collection(), () -> {
-			List<String> collections = new ArrayList<>();
-			collections.add(stateful.registry());
-			if (statefulOutbox != null) {
-				statefulOutbox.changes().forEach((changes) -> collections.add(changes.collection()));
-			}
-			return collections;
-		}, settings.idleCheckInterval());
+		this.use = new OutboxUse(mongo, settings.collection(), stateful::usedIfNotEmpty, settings.idleCheckInterval());
 		// Statistics are read on their own schedule, also while the relay is stopped, once the outbox is used.
 		this.loop = new RelayLoop(settings, this.store, this.leases, cycle, this.topicWaits, this.wakeUps,
 				() -> this.running, this.use, this.statistics::start, () -> this.stopping);

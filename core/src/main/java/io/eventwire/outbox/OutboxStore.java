@@ -57,19 +57,17 @@ final class OutboxStore implements OutboxMarks {
 	 */
 	MongoCursor<Document> pending(SortedSet<Integer> shards, int shardCount, Set<String> waitingTopics, int limit,
 			int batchSize) {
+		MongoCollection<Document> outbox = this.mongo.getCollection(this.collection);
 		Bson pending = PENDING;
 		if (!waitingTopics.isEmpty()) {
 			// The topics to read, by name: a topic's range of the topic index is skipped as a whole, where a
 			// $nin would read past every waiting event to reach the others. The topics come from the same
 			// index, one key per topic (a DISTINCT_SCAN on a real server).
-			List<String> readable = this.mongo.getCollection(this.collection)
-				.distinct(OutboxDocuments.TOPIC, PENDING, String.class)
-				.into(new ArrayList<>());
+			List<String> readable = outbox.distinct(OutboxDocuments.TOPIC, PENDING, String.class).into(new ArrayList<>());
 			readable.removeAll(waitingTopics);
 			pending = Filters.and(pending, Filters.in(OutboxDocuments.TOPIC, readable));
 		}
-		return this.mongo.getCollection(this.collection)
-			.find(ShardFilter.narrow(pending, OutboxDocuments.KEY_HASH, shards, shardCount, false))
+		return outbox.find(ShardFilter.narrow(pending, OutboxDocuments.KEY_HASH, shards, shardCount, false))
 			.sort(WRITE_ORDER)
 			.limit(limit)
 			.batchSize(batchSize)

@@ -15,10 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How a stateful outbox stores its resources: the resource's fields with its id as {@code _id}
- * ({@link QueryableFields}, for queries), and {@code __metadata__} (hexkit's layout, plus eventwire's
- * {@code key_hash}, {@code json} and {@code payload_json}) describing its pending event. The resource is read back from
- * {@code json}, the JSON its mapper wrote, so that it comes back (and its events go out) exactly as
- * it was written: BSON cannot hold every number as written, nor keys such as {@code $oid} as data.
+ * ({@link QueryableFields}, for queries), and {@code __metadata__} (hexkit's layout, plus
+ * eventwire's {@code key_hash}, {@code json} and {@code payload_json}) describing its pending event.
+ * The resource is read back from {@code json}, the JSON its mapper wrote, so that it comes back (and
+ * its events go out) exactly as it was written: BSON cannot hold every number as written, nor keys
+ * such as {@code $oid} as data.
  *
  * @param <T> the resource type
  */

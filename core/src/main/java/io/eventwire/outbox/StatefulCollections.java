@@ -73,10 +73,14 @@ final class StatefulCollections {
 	}
 
 	/**
-	 * @return the collection the declarations are kept in
+	 * @return the collections whose documents mean the outbox is used: the declarations, and this
+	 * process's DAOs' collections (which may hold changes an earlier version stored, undeclared)
 	 */
-	String registry() {
-		return this.registry;
+	List<String> usedIfNotEmpty() {
+		List<String> collections = new ArrayList<>();
+		collections.add(this.registry);
+		this.local.get().forEach((changes) -> collections.add(changes.collection()));
+		return collections;
 	}
 
 	/**
