@@ -2,6 +2,7 @@ package io.eventwire.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,13 +50,67 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param circuitBreaker Stopping dead-lettering when every event of a consumer group fails.
 	 * @param autoStartup Whether eventwire's consumers start with the application. When off, start
 	 * them through the EventListenerContainers bean (its start method).
+	 * @param parallelism How many events each consumer thread has in flight at once, never two of one
+	 * key: events of different keys of one partition are handled side by side, each key in order
+	 * (events without a key in partition order among themselves). 1 handles a partition's events one
+	 * after another.
+	 * @param maxBufferedEvents How many events each consumer thread holds, in flight or waiting for
+	 * their key or a handler thread, before it pauses its partitions (it resumes them at half of
+	 * this); at least the parallelism. Applies when the parallelism is above 1.
+	 * @param drainTimeout How long the in-flight events of a revoked partition, or of a stopping
+	 * consumer, get to finish before they are given up (and handled again by the partition's next
+	 * owner). Applies when the parallelism is above 1; keep it well below max.poll.interval.ms.
+	 * @param groups Settings of single consumer groups (translators with a groupId of their own), by
+	 * group id.
 	 */
 	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue Deduplication deduplication,
-			@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("true") boolean autoStartup) {
+			@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("true") boolean autoStartup,
+			@DefaultValue("1") int parallelism, @DefaultValue("1000") int maxBufferedEvents,
+			@DefaultValue("10s") Duration drainTimeout, Map<String, Group> groups) {
 
 		public Consumer {
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("eventwire.consumer.concurrency must be at least 1, not " + concurrency);
+			}
+			Group.check("eventwire.consumer.parallelism", parallelism);
+			if (maxBufferedEvents < 1) {
+				throw new IllegalArgumentException(
+						"eventwire.consumer.max-buffered-events must be at least 1, not " + maxBufferedEvents);
+			}
+			if (drainTimeout.isNegative()) {
+				throw new IllegalArgumentException("eventwire.consumer.drain-timeout must not be negative");
+			}
+			groups = (groups != null) ? Map.copyOf(groups) : Map.of();
+		}
+
+		/**
+		 * @param groupId a consumer group
+		 * @return how many events each of its consumer threads has in flight at once
+		 */
+		public int parallelism(String groupId) {
+			Group group = this.groups.get(groupId);
+			return (group != null && group.parallelism() != null) ? group.parallelism() : this.parallelism;
+		}
+
+	}
+
+	/**
+	 * Settings of one consumer group.
+	 *
+	 * @param parallelism How many events each of the group's consumer threads has in flight at once,
+	 * never two of one key. When not set, eventwire.consumer.parallelism.
+	 */
+	public record Group(@Nullable Integer parallelism) {
+
+		public Group {
+			if (parallelism != null) {
+				check("eventwire.consumer.groups.<group>.parallelism", parallelism);
+			}
+		}
+
+		static void check(String property, int parallelism) {
+			if (parallelism < 1 || parallelism > 10_000) {
+				throw new IllegalArgumentException(property + " must be between 1 and 10000, not " + parallelism);
 			}
 		}
 

@@ -84,13 +84,22 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
-		boolean handlerRan = this.chain.proceed(new Delivery(record, record.topic().equals(this.retryTopic)));
+		boolean handlerRan = dispatch(record);
 		if (this.state.hasFailures()) {
 			// What ends now (a wait, an open breaker) is logged with this event's correlation id.
 			try (RecordLogContext context = RecordLogContext.open(record)) {
 				this.state.passed(new TopicPartition(record.topic(), record.partition()), handlerRan);
 			}
 		}
+	}
+
+	/**
+	 * Run the record along the group's steps, on the calling thread.
+	 * @param record the record
+	 * @return whether a handler ran and returned
+	 */
+	boolean dispatch(ConsumerRecord<String, byte[]> record) {
+		return this.chain.proceed(new Delivery(record, record.topic().equals(this.retryTopic)));
 	}
 
 	/**

@@ -1,15 +1,22 @@
 package io.eventwire.consume;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
+import io.eventwire.parallel.KeyParallelDispatcher;
+import io.eventwire.parallel.KeyParallelism;
+import io.eventwire.parallel.KeyedFailures;
 import io.eventwire.retry.ConsumerGroupStates;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +53,8 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	private static final KeyParallelism SERIAL = new KeyParallelism(1, 1, Duration.ZERO);
+
 	private final ApplicationContext applicationContext;
 
 	private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory;
@@ -67,6 +76,13 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	private final @Nullable KeyOrders keyOrders;
 
 	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+
+	// The dispatchers of the groups that handle keys side by side, by group.
+	private final Map<String, KeyParallelDispatcher> parallel = new LinkedHashMap<>();
+
+	private Function<String, KeyParallelism> parallelism = (groupId) -> SERIAL;
+
+	private @Nullable KeyedFailures keyedFailures;
 
 	private @Nullable EventHandlerRegistry registry;
 
@@ -143,8 +159,10 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 					: null;
 			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), this.retryTopic, this.metrics,
 					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder);
+			container.setBeanName("eventwire-" + groupId);
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setMessageListener(dispatcher);
+			KeyParallelDispatcher keyParallel = keyParallel(groupId, dispatcher, container);
 			properties.setConsumerRebalanceListener(new PartitionChangeListener(
 					properties.getConsumerRebalanceListener(), (partitions) -> {
 						dispatcher.revoked(partitions);
@@ -153,13 +171,48 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 						if (keyOrder != null) {
 							keyOrder.assigned(partitions);
 						}
-					}));
-			container.setBeanName("eventwire-" + groupId);
+					}, keyParallel));
 			container.setApplicationEventPublisher(this.applicationContext);
 			container.setApplicationContext(this.applicationContext);
 			this.containers.add(container);
 		}
 		this.registry = registry;
+	}
+
+	// The group's listener, when it handles keys side by side.
+	private @Nullable KeyParallelDispatcher keyParallel(String groupId, EventDispatcher dispatcher,
+			ConcurrentMessageListenerContainer<String, byte[]> container) {
+		KeyParallelism settings = this.parallelism.apply(groupId);
+		if (!settings.isParallel()) {
+			return null;
+		}
+		Assert.state(this.keyedFailures != null, "Handling keys side by side needs KeyedFailures");
+		KeyParallelDispatcher keyParallel = new KeyParallelDispatcher(groupId, settings, dispatcher::dispatch,
+				this.keyedFailures, this.states.forGroup(groupId));
+		keyParallel.attach(container);
+		this.parallel.put(groupId, keyParallel);
+		logger.info("eventwire consumer group '{}' handles up to {} events of different keys at once per consumer thread",
+				groupId, settings.parallelism());
+		return keyParallel;
+	}
+
+	/**
+	 * Handle the events of different keys of one partition side by side in some groups.
+	 * @param parallelism each group's settings
+	 * @param failures what decides the fate of a failed event, per key
+	 */
+	public void setKeyParallelism(Function<String, KeyParallelism> parallelism, KeyedFailures failures) {
+		Assert.state(this.registry == null, "Set before the translators are discovered");
+		this.parallelism = parallelism;
+		this.keyedFailures = failures;
+	}
+
+	/**
+	 * @param groupId a consumer group
+	 * @return its dispatcher, when the group handles keys side by side
+	 */
+	public @Nullable KeyParallelDispatcher keyParallel(String groupId) {
+		return this.parallel.get(groupId);
 	}
 
 	/**
@@ -180,6 +233,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	@Override
 	public void start() {
 		initialize();
+		this.parallel.values().forEach(KeyParallelDispatcher::start);
 		for (ConcurrentMessageListenerContainer<String, byte[]> container : this.containers) {
 			logger.info("Starting eventwire consumer group '{}' on topics {}", container.getGroupId(),
 					Arrays.toString(container.getContainerProperties().getTopics()));
@@ -191,9 +245,12 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	@Override
 	public void stop() {
 		this.running = false;
+		// In-flight events finish first, so that the containers commit them as they stop.
+		this.parallel.values().parallelStream().forEach(KeyParallelDispatcher::drain);
 		for (MessageListenerContainer container : this.containers) {
 			container.stop();
 		}
+		this.parallel.values().forEach(KeyParallelDispatcher::stop);
 	}
 
 	@Override

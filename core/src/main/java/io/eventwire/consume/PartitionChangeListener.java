@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import io.eventwire.parallel.KeyParallelDispatcher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
@@ -21,16 +22,27 @@ final class PartitionChangeListener implements ConsumerAwareRebalanceListener {
 
 	private final Consumer<Collection<TopicPartition>> onAssigned;
 
+	private final @Nullable KeyParallelDispatcher parallel;
+
+	/**
+	 * @param parallel the group's dispatcher when it handles keys side by side: a revoked
+	 * partition's in-flight events finish before the container commits it
+	 */
 	PartitionChangeListener(@Nullable ConsumerRebalanceListener delegate,
-			Consumer<Collection<TopicPartition>> onRevoked, Consumer<Collection<TopicPartition>> onAssigned) {
+			Consumer<Collection<TopicPartition>> onRevoked, Consumer<Collection<TopicPartition>> onAssigned,
+			@Nullable KeyParallelDispatcher parallel) {
 		this.delegate = delegate;
 		this.onRevoked = onRevoked;
 		this.onAssigned = onAssigned;
+		this.parallel = parallel;
 	}
 
 	@Override
 	public void onPartitionsRevokedBeforeCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 			Collection<TopicPartition> partitions) {
+		if (this.parallel != null) {
+			this.parallel.revoking(consumer, partitions);
+		}
 		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
 			aware.onPartitionsRevokedBeforeCommit(consumer, partitions);
 		}
@@ -51,6 +63,9 @@ final class PartitionChangeListener implements ConsumerAwareRebalanceListener {
 	@Override
 	public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 			Collection<TopicPartition> partitions) {
+		if (this.parallel != null) {
+			this.parallel.lost(consumer, partitions);
+		}
 		this.onRevoked.accept(partitions);
 		if (this.delegate instanceof ConsumerAwareRebalanceListener aware) {
 			aware.onPartitionsLost(consumer, partitions);

@@ -66,9 +66,9 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	// The event id of the dead letter being published, from accept() to the headers function.
 	private final ThreadLocal<String> deadLetterId = new ThreadLocal<>();
 
-	// Per group and partition, the record whose dead letter was published but whose key was not
-	// parked (the parking topic failed): tried again, it is parked behind that dead letter, not sent twice.
-	private final Map<GroupPartition, PublishedNotParked> publishedNotParked = new ConcurrentHashMap<>();
+	// Per group and event, a record whose dead letter was published but whose key was not parked
+	// (the parking topic failed): tried again, it is parked behind that dead letter, not sent twice.
+	private final Map<GroupRecord, PublishedNotParked> publishedNotParked = new ConcurrentHashMap<>();
 
 	/**
 	 * @param kafkaOperations sends the dead letters
@@ -112,12 +112,13 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		String topic = this.retryListener.topic(record);
 		String type = HeaderValues.get(record, EventHeaders.TYPE);
 		GroupPartition partition = GroupPartition.of(record);
-		PublishedNotParked published = this.publishedNotParked.get(partition);
+		GroupRecord event = new GroupRecord(partition, record.offset());
+		PublishedNotParked published = this.publishedNotParked.get(event);
 		KeyOrder keyOrder = (this.keyOrders != null && record.key() != null) ? this.keyOrders.forGroup(partition.groupId())
 				: null;
 		Throwable failure = firstFailure(record, exception);
 		try (RecordLogContext context = RecordLogContext.open(record)) {
-			if (published == null || published.offset() != record.offset()) {
+			if (published == null) {
 				String deadLetterId = Uuids.random();
 				if (this.sender.isWaiting(partition.groupId(), partition.partition(), record.offset())) {
 					// Said once, when the first attempt failed; the wait for the topic is logged as such.
@@ -134,14 +135,14 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 					this.deadLetterId.remove();
 				}
 				this.metrics.deadLettered(topic, type);
-				published = new PublishedNotParked(record.offset(), deadLetterId, failure);
+				published = new PublishedNotParked(deadLetterId, failure);
 			}
 			if (keyOrder != null) {
 				// Parked before the offset is committed: a crash in between sends it here again.
-				this.publishedNotParked.put(partition, published);
+				this.publishedNotParked.put(event, published);
 				keyOrder.deadLettered(keyed(record), topic, published.deadLetterId(), published.failure());
 			}
-			this.publishedNotParked.remove(partition);
+			this.publishedNotParked.remove(event);
 		}
 	}
 
@@ -166,7 +167,8 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	 */
 	public void revoked(String groupId, Collection<TopicPartition> partitions) {
 		partitions.forEach((partition) -> {
-			this.publishedNotParked.remove(new GroupPartition(groupId, partition));
+			GroupPartition revoked = new GroupPartition(groupId, partition);
+			this.publishedNotParked.keySet().removeIf((event) -> event.partition().equals(revoked));
 			this.sender.revoked(groupId, partition);
 		});
 	}
@@ -179,7 +181,7 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		this.sender = new DeadLetterSender(backOff);
 	}
 
-	private record PublishedNotParked(long offset, String deadLetterId, Throwable failure) {
+	private record PublishedNotParked(String deadLetterId, Throwable failure) {
 	}
 
 	@SuppressWarnings("unchecked")

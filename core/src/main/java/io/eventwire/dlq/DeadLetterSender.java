@@ -38,8 +38,9 @@ final class DeadLetterSender {
 
 	private final BackOff backOff;
 
-	// Per group and partition: the event whose dead letter could not be written, and its back-off.
-	private final Map<GroupPartition, Waiting> waiting = new ConcurrentHashMap<>();
+	// Per group and event: the back-off of an event whose dead letter could not be written. One per
+	// partition when a partition's events are handled in turn, one per key when keys go side by side.
+	private final Map<GroupRecord, BackOffExecution> waiting = new ConcurrentHashMap<>();
 
 	DeadLetterSender(BackOff backOff) {
 		this.backOff = backOff;
@@ -62,7 +63,7 @@ final class DeadLetterSender {
 					logger.warn("The dead letter of {} was larger than {} takes: written {}",
 							RecordDescriptions.describe(failed), deadLetter.topic(), SHRUNK[shrunk - 1]);
 				}
-				this.waiting.remove(partition);
+				this.waiting.remove(new GroupRecord(partition, failed.offset()));
 				return;
 			}
 			if (!failure.isTooLarge() || shrunk == steps.size()) {
@@ -76,22 +77,22 @@ final class DeadLetterSender {
 	 * @return whether the dead letter of the event at this offset could not be written before
 	 */
 	boolean isWaiting(String groupId, TopicPartition partition, long offset) {
-		Waiting wait = this.waiting.get(new GroupPartition(groupId, partition));
-		return wait != null && wait.offset() == offset;
+		return this.waiting.containsKey(new GroupRecord(new GroupPartition(groupId, partition), offset));
 	}
 
 	/**
 	 * Forget what failed on partitions a group's consumer here no longer holds.
 	 */
 	void revoked(String groupId, TopicPartition partition) {
-		this.waiting.remove(new GroupPartition(groupId, partition));
+		GroupPartition revoked = new GroupPartition(groupId, partition);
+		this.waiting.keySet().removeIf((event) -> event.partition().equals(revoked));
 	}
 
 	private KafkaBackoffException backOff(GroupPartition partition, ConsumerRecord<?, ?> failed, String topic,
 			Exception failure) {
-		Waiting wait = this.waiting.compute(partition, (key, previous) -> (previous != null
-				&& previous.offset() == failed.offset()) ? previous : new Waiting(failed.offset(), this.backOff.start()));
-		long next = wait.execution().nextBackOff();
+		BackOffExecution execution = this.waiting.computeIfAbsent(new GroupRecord(partition, failed.offset()),
+				(event) -> this.backOff.start());
+		long next = execution.nextBackOff();
 		long millis = (next == BackOffExecution.STOP) ? 1_000 : next;
 		return new DeadLetterNotWritten("The dead letter of " + RecordDescriptions.describe(failed)
 				+ " could not be written to " + topic + " (" + failure + "); its partition waits " + millis
@@ -132,9 +133,6 @@ final class DeadLetterSender {
 			return this.failure;
 		}
 
-	}
-
-	private record Waiting(long offset, BackOffExecution execution) {
 	}
 
 }

@@ -54,6 +54,10 @@ public class EventRetryListener implements RetryListener {
 	// Per consumer thread, the pause that a dead letter that could not be written asks for.
 	private final ThreadLocal<@Nullable PartitionPause> recoveryPause = new ThreadLocal<>();
 
+	// Per thread that handles keys side by side, the failures of the event it dead-letters now: its
+	// partition may have other events failing at the same time.
+	private final ThreadLocal<@Nullable FailedEvent> counted = new ThreadLocal<>();
+
 	// The partition whose failure the consumer thread handles now, for the back-off that follows.
 	private final ThreadLocal<@Nullable TopicPartition> current = new ThreadLocal<>();
 
@@ -157,6 +161,30 @@ public class EventRetryListener implements RetryListener {
 		return pause;
 	}
 
+	/**
+	 * Dead-letter an event whose failures the caller counted itself, where a partition's events of
+	 * different keys are handled side by side (several of them can fail at once): the dead letter
+	 * names this event's first failure and attempts, and only this event stops waiting.
+	 * @param record the event
+	 * @param firstFailure its first failure
+	 * @param attempts how often it was tried
+	 * @param recovery writes its dead letter
+	 */
+	public void recover(ConsumerRecord<?, ?> record, Throwable firstFailure, int attempts, Runnable recovery) {
+		this.counted.set(new FailedEvent(record.offset(), Failures.unwrap(firstFailure), attempts));
+		try {
+			recovery.run();
+		}
+		finally {
+			this.counted.remove();
+		}
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		GroupPartition key = new GroupPartition(GroupPartition.currentGroup(), partition);
+		this.failing.computeIfPresent(key, (k, failed) -> (failed.offset() == record.offset()) ? null : failed);
+		this.waitingForDeadLetterTopic.remove(key, record.offset());
+		this.states.forGroup(key.groupId()).recovered(partition, record.offset());
+	}
+
 	// What was known of the failures on a partition is another consumer's business once it is revoked.
 	private void revoked(String groupId, Collection<TopicPartition> partitions) {
 		partitions.forEach((partition) -> {
@@ -179,6 +207,10 @@ public class EventRetryListener implements RetryListener {
 	 * @return what is known of its failures, or {@code null}
 	 */
 	@Nullable FailedEvent failures(ConsumerRecord<?, ?> record) {
+		FailedEvent counted = this.counted.get();
+		if (counted != null && counted.offset() == record.offset()) {
+			return counted;
+		}
 		FailedEvent failed = this.failing
 			.get(new GroupPartition(GroupPartition.currentGroup(), new TopicPartition(record.topic(), record.partition())));
 		return (failed != null && failed.offset() == record.offset()) ? failed : null;

@@ -80,6 +80,30 @@ public final class ConsumerGroupState {
 	}
 
 	/**
+	 * One event of the group was done with, without a failure, where a partition's events of
+	 * different keys are handled side by side: only that event waits no longer.
+	 * @param partition where it was
+	 * @param offset its offset
+	 * @param handlerRan whether a handler ran and returned
+	 */
+	public void passed(TopicPartition partition, long offset, boolean handlerRan) {
+		this.dependencyWait.resolved(partition, offset);
+		if (handlerRan) {
+			this.circuitBreaker.succeeded();
+		}
+	}
+
+	/**
+	 * One event of the group was given up on (dead-lettered), where a partition's events of
+	 * different keys are handled side by side.
+	 * @param partition where it was
+	 * @param offset its offset
+	 */
+	public void recovered(TopicPartition partition, long offset) {
+		this.dependencyWait.resolved(partition, offset);
+	}
+
+	/**
 	 * An event of the group was given up on (dead-lettered).
 	 * @param partition where it was
 	 */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +28,9 @@ public final class DependencyWait {
 
 	private final Clock clock;
 
-	// The offset of the waiting event of each partition.
-	private final Map<TopicPartition, Long> waiting = new HashMap<>();
+	// The offsets of the waiting events of each partition: one at a time when a partition's events
+	// are handled in turn, one per key when keys are handled in parallel.
+	private final Map<TopicPartition, Set<Long>> waiting = new HashMap<>();
 
 	// Read without the lock on every handled event, to skip the lock when nothing waits.
 	private volatile @Nullable Instant since;
@@ -52,8 +54,7 @@ public final class DependencyWait {
 	 * @param failure why it failed
 	 */
 	synchronized void failed(TopicPartition partition, long offset, String event, Throwable failure) {
-		Long previous = this.waiting.put(partition, offset);
-		if (previous == null || previous != offset) {
+		if (this.waiting.computeIfAbsent(partition, (key) -> new HashSet<>()).add(offset)) {
 			this.eventsWaited++;
 		}
 		if (this.since == null) {
@@ -75,17 +76,40 @@ public final class DependencyWait {
 			return;
 		}
 		synchronized (this) {
-			boolean removed = this.waiting.keySet().removeAll(partitions);
-			Instant started = this.since;
-			if (removed && this.waiting.isEmpty() && started != null) {
-				Duration waited = Duration.between(started, this.clock.instant());
-				this.completedWaitMillis += waited.toMillis();
-				logger.info("Consumer group '{}' stopped waiting for a dependency after {}: {} event(s) waited",
-						this.groupId, waited, this.eventsWaited);
-				this.since = null;
-				this.reason = null;
-				this.eventsWaited = 0;
+			ended(this.waiting.keySet().removeAll(partitions));
+		}
+	}
+
+	/**
+	 * One waiting event no longer waits: handled or dead-lettered.
+	 * @param partition where it is
+	 * @param offset its offset
+	 */
+	void resolved(TopicPartition partition, long offset) {
+		if (this.since == null) {
+			return;
+		}
+		synchronized (this) {
+			Set<Long> offsets = this.waiting.get(partition);
+			boolean removed = offsets != null && offsets.remove(offset);
+			if (offsets != null && offsets.isEmpty()) {
+				this.waiting.remove(partition);
 			}
+			ended(removed);
+		}
+	}
+
+	// Called holding the lock.
+	private void ended(boolean removed) {
+		Instant started = this.since;
+		if (removed && this.waiting.isEmpty() && started != null) {
+			Duration waited = Duration.between(started, this.clock.instant());
+			this.completedWaitMillis += waited.toMillis();
+			logger.info("Consumer group '{}' stopped waiting for a dependency after {}: {} event(s) waited",
+					this.groupId, waited, this.eventsWaited);
+			this.since = null;
+			this.reason = null;
+			this.eventsWaited = 0;
 		}
 	}
 

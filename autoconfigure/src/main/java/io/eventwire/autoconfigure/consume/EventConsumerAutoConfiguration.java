@@ -25,6 +25,8 @@ import io.eventwire.dlq.LoggingRecoverer;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.metrics.MicrometerEventMetrics;
+import io.eventwire.parallel.KeyParallelism;
+import io.eventwire.parallel.KeyedFailures;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.retry.EventBackOffs;
 import io.eventwire.retry.EventErrorHandler;
@@ -96,8 +98,7 @@ public final class EventConsumerAutoConfiguration {
 			KafkaProperties kafkaProperties, EventwireProperties properties, FailureClassifier classifier, EventRetryListener retryListener,
 			EventBackOffs backOffs, PartitionPausingBackOffHandler backOffHandler,
 			ObjectProvider<DeadLetterPublisher> deadLetterPublisher, ObjectProvider<ObservationRegistry> observationRegistry) {
-		ConsumerRecordRecoverer recoverer = properties.dlq().enabled() ? deadLetterPublisher.getObject()
-				: new LoggingRecoverer();
+		ConsumerRecordRecoverer recoverer = recoverer(properties, deadLetterPublisher);
 		// The default back-off never ends, so that the handler always asks the back-off function:
 		// with max-retries 0 it would otherwise skip it, and dependency outages with it.
 		DefaultErrorHandler errorHandler = new EventErrorHandler(recoverer, backOffs.untilItSucceeds(),
@@ -143,7 +144,8 @@ public final class EventConsumerAutoConfiguration {
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> eventwireListenerContainerFactory,
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
 			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states,
-			ObjectProvider<KeyOrders> keyOrders) {
+			ObjectProvider<KeyOrders> keyOrders, FailureClassifier classifier, EventBackOffs backOffs,
+			EventRetryListener retryListener, ObjectProvider<DeadLetterPublisher> deadLetterPublisher) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new MongoDbRequiredException("The inbox", "eventwire.consumer.deduplication.enabled=true");
@@ -153,7 +155,17 @@ public final class EventConsumerAutoConfiguration {
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
 				metrics, validator.getIfUnique(), eventInbox, states, keyOrders.getIfUnique());
 		containers.setAutoStartup(properties.consumer().autoStartup());
+		EventwireProperties.Consumer consumer = properties.consumer();
+		containers.setKeyParallelism((groupId) -> new KeyParallelism(consumer.parallelism(groupId),
+				Math.max(consumer.maxBufferedEvents(), consumer.parallelism(groupId)), consumer.drainTimeout()),
+				new KeyedFailures(classifier, backOffs, retryListener, recoverer(properties, deadLetterPublisher)));
 		return containers;
+	}
+
+	// Dead letters to the dead-letter topic, or only logged when it is off.
+	private static ConsumerRecordRecoverer recoverer(EventwireProperties properties,
+			ObjectProvider<DeadLetterPublisher> deadLetterPublisher) {
+		return properties.dlq().enabled() ? deadLetterPublisher.getObject() : new LoggingRecoverer();
 	}
 
 	@Bean

@@ -1,0 +1,337 @@
+package io.eventwire.parallel;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The events one consumer thread took, in lanes per partition and key: it starts up to
+ * {@code parallelism} of them at once, never two of one key, commits each partition up to its
+ * first unfinished event, and pauses its partitions while it holds {@code maxBuffered} events or
+ * while every in-flight event waits for its next attempt (an outage: new events would only wait too).
+ */
+final class ConsumerLanes {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsumerLanes.class);
+
+	private final KeyParallelism settings;
+
+	private final Consumer<PendingEvent> starter;
+
+	private final Intake intake;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition finished = this.lock.newCondition();
+
+	private final Map<TopicPartition, PartitionLanes> partitions = new HashMap<>();
+
+	private final ArrayDeque<Lane> runnable = new ArrayDeque<>();
+
+	private final Set<TopicPartition> paused = new HashSet<>();
+
+	private int inFlight;
+
+	private int buffered;
+
+	private int waiting;
+
+	private boolean stopping;
+
+	/**
+	 * @param settings the parallelism and the buffer
+	 * @param starter hands an event to a handler thread
+	 * @param intake pauses and resumes partitions
+	 */
+	ConsumerLanes(KeyParallelism settings, Consumer<PendingEvent> starter, Intake intake) {
+		this.settings = settings;
+		this.starter = starter;
+		this.intake = intake;
+	}
+
+	/**
+	 * Take a record (on the consumer thread): it starts when its key and a handler thread are free.
+	 * A record of a partition being closed, or after the consumer began to stop, is left alone:
+	 * it is not acknowledged, so it is delivered again.
+	 */
+	void add(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		this.lock.lock();
+		try {
+			if (this.stopping) {
+				return;
+			}
+			PartitionLanes lanes = this.partitions.computeIfAbsent(partition, PartitionLanes::new);
+			if (lanes.closing) {
+				return;
+			}
+			PendingEvent event = lanes.add(record, acknowledgment);
+			this.buffered++;
+			if (!event.lane.active) {
+				event.lane.active = true;
+				this.runnable.add(event.lane);
+			}
+			startRunnable();
+			if (!this.paused.isEmpty() || shouldPause()) {
+				pauseIntake();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * An event is finished: handled, skipped or dead-lettered ({@code completed}), or given up
+	 * because its partition closed. Its key's next event may start, and its partition is committed
+	 * up to its first unfinished event.
+	 */
+	void finished(PendingEvent event, boolean completed) {
+		this.lock.lock();
+		try {
+			event.done = completed;
+			this.inFlight--;
+			this.buffered--;
+			PartitionLanes partition = event.partition;
+			partition.inFlight--;
+			Lane lane = event.lane;
+			if (!lane.queued.isEmpty() && !partition.closing) {
+				this.runnable.add(lane);
+			}
+			else {
+				lane.active = false;
+				partition.idle(lane);
+			}
+			if (completed && !partition.revoked) {
+				PendingEvent committable = partition.committable();
+				if (committable != null) {
+					// Under the lock: once the partition is revoked, nothing of it may be acknowledged.
+					committable.acknowledgment.acknowledge();
+				}
+			}
+			if (partition.closing && partition.inFlight == 0) {
+				this.finished.signalAll();
+			}
+			startRunnable();
+			if (!this.paused.isEmpty() && !shouldPause() && this.buffered <= this.settings.maxBuffered() / 2) {
+				this.intake.resume(this.paused);
+				this.paused.clear();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The event failed and is tried again later (its key waits; other keys go on).
+	 * @param schedule schedules the next attempt
+	 * @return whether it was scheduled: not when its partition is closing (then it is given up)
+	 */
+	boolean later(PendingEvent event, Supplier<ScheduledFuture<?>> schedule) {
+		this.lock.lock();
+		try {
+			if (event.partition.closing) {
+				return false;
+			}
+			event.retry = schedule.get();
+			this.waiting++;
+			if (shouldPause()) {
+				pauseIntake();
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The next attempt of a waiting event begins.
+	 */
+	void retrying(PendingEvent event) {
+		this.lock.lock();
+		try {
+			if (event.retry != null) {
+				event.retry = null;
+				this.waiting--;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Close partitions that are revoked (on the consumer thread, before spring-kafka commits): their
+	 * queued events are dropped, their waiting events given up, and their in-flight events get until
+	 * the drain timeout to finish and be committed. Then nothing of them is acknowledged any more.
+	 * @param revoked the partitions
+	 * @param drain whether to wait for the in-flight events (not for lost partitions: their commits
+	 * would fail)
+	 */
+	void close(Collection<TopicPartition> revoked, boolean drain) {
+		this.lock.lock();
+		try {
+			List<PartitionLanes> closing = new ArrayList<>();
+			for (TopicPartition partition : revoked) {
+				PartitionLanes lanes = this.partitions.remove(partition);
+				if (lanes != null) {
+					closing.add(lanes);
+				}
+			}
+			closeAndAwait(closing, drain ? this.settings.drainTimeout() : Duration.ZERO);
+			List<TopicPartition> resumed = revoked.stream().filter(this.paused::remove).toList();
+			if (!resumed.isEmpty()) {
+				// A pause left behind would hold the partition if it came back.
+				this.intake.resume(resumed);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The consumer stops: nothing more starts, and the in-flight events finish (and are committed
+	 * when the container stops) or are given up after the drain timeout.
+	 */
+	void stop() {
+		this.lock.lock();
+		try {
+			this.stopping = true;
+			closeAndAwait(new ArrayList<>(this.partitions.values()), this.settings.drainTimeout());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// Called holding the lock.
+	private void closeAndAwait(List<PartitionLanes> closing, Duration timeout) {
+		for (PartitionLanes partition : closing) {
+			this.buffered -= partition.close();
+			partition.cancelRetries(this::cancelled);
+		}
+		long remaining = timeout.toNanos();
+		try {
+			while (remaining > 0 && closing.stream().anyMatch((partition) -> partition.inFlight > 0)) {
+				remaining = this.finished.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int givenUp = 0;
+		for (PartitionLanes partition : closing) {
+			partition.revoked = true;
+			givenUp += partition.inFlight;
+		}
+		if (givenUp > 0) {
+			logger.warn("{} event(s) of {} did not finish within {} and were given up: they are not committed, and the "
+					+ "partitions' next owner handles them again", givenUp,
+					closing.stream().map((partition) -> partition.partition).toList(), timeout);
+		}
+	}
+
+	// A waiting event of a closing partition whose next attempt was cancelled: given up.
+	private void cancelled(PendingEvent event) {
+		event.retry = null;
+		this.waiting--;
+		this.inFlight--;
+		this.buffered--;
+		event.partition.inFlight--;
+		event.lane.active = false;
+	}
+
+	// Called holding the lock.
+	private void startRunnable() {
+		while (this.inFlight < this.settings.parallelism() && !this.runnable.isEmpty()) {
+			Lane lane = this.runnable.poll();
+			PendingEvent event = lane.queued.poll();
+			if (event == null || lane.partition.closing) {
+				lane.active = false;
+				lane.partition.idle(lane);
+				continue;
+			}
+			this.inFlight++;
+			lane.partition.inFlight++;
+			this.starter.accept(event);
+		}
+	}
+
+	// Every slot holds an event that waits for its next attempt, or the buffer is full.
+	private boolean shouldPause() {
+		return this.buffered >= this.settings.maxBuffered()
+				|| (this.inFlight >= this.settings.parallelism() && this.waiting >= this.inFlight);
+	}
+
+	// Called holding the lock.
+	private void pauseIntake() {
+		List<TopicPartition> pausing = new ArrayList<>();
+		for (TopicPartition partition : this.partitions.keySet()) {
+			if (this.paused.add(partition)) {
+				pausing.add(partition);
+			}
+		}
+		if (!pausing.isEmpty()) {
+			this.intake.pause(pausing);
+		}
+	}
+
+	/**
+	 * @return the events in flight (running or waiting for their next attempt)
+	 */
+	int inFlight() {
+		this.lock.lock();
+		try {
+			return this.inFlight;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * @return the events held but not started
+	 */
+	int queued() {
+		this.lock.lock();
+		try {
+			return this.buffered - this.inFlight;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Pauses and resumes partitions of the consumer (through its container, from any thread).
+	 */
+	interface Intake {
+
+		void pause(Collection<TopicPartition> partitions);
+
+		void resume(Collection<TopicPartition> partitions);
+
+	}
+
+}
