@@ -1,7 +1,7 @@
 package io.eventwire.consume;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.EventHeaders;
@@ -31,9 +31,9 @@ final class InboxedHandling implements DispatchStep {
 
 	private final String groupId;
 
-	// Per partition, the event whose handler succeeded but whose inbox record failed. One at most
-	// per partition, which retries one event at a time.
-	private final Map<TopicPartition, String> handledNotRecorded = new ConcurrentHashMap<>();
+	// Events whose handler succeeded but whose inbox record failed: one at most per partition whose
+	// events are handled in turn, one per key when keys are handled side by side.
+	private final Set<Recording> handledNotRecorded = ConcurrentHashMap.newKeySet();
 
 	InboxedHandling(EventInbox inbox, String groupId) {
 		this.inbox = inbox;
@@ -59,7 +59,7 @@ final class InboxedHandling implements DispatchStep {
 	 */
 	@Override
 	public void revoked(Collection<TopicPartition> partitions) {
-		partitions.forEach(this.handledNotRecorded::remove);
+		this.handledNotRecorded.removeIf((recording) -> partitions.contains(recording.partition()));
 	}
 
 	/**
@@ -70,9 +70,9 @@ final class InboxedHandling implements DispatchStep {
 	 */
 	boolean handleOnce(ConsumerRecord<String, byte[]> record, String eventId, String type,
 			Runnable handling) {
-		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		if (eventId.equals(this.handledNotRecorded.get(partition))) {
-			record(partition, eventId);
+		Recording recording = new Recording(new TopicPartition(record.topic(), record.partition()), eventId);
+		if (this.handledNotRecorded.contains(recording)) {
+			record(recording);
 			return true;
 		}
 		if (this.inbox.handled(this.groupId, eventId)) {
@@ -93,21 +93,24 @@ final class InboxedHandling implements DispatchStep {
 			}));
 		}
 		handling.run();
-		this.handledNotRecorded.put(partition, eventId);
-		record(partition, eventId);
+		this.handledNotRecorded.add(recording);
+		record(recording);
 		return true;
 	}
 
-	private void record(TopicPartition partition, String eventId) {
+	private void record(Recording recording) {
 		try {
-			this.inbox.record(this.groupId, eventId);
+			this.inbox.record(this.groupId, recording.eventId());
 		}
 		catch (RuntimeException ex) {
-			throw new InboxWriteException("The inbox did not record event " + eventId + " of consumer group "
+			throw new InboxWriteException("The inbox did not record event " + recording.eventId() + " of consumer group "
 					+ this.groupId + " after its handler succeeded; the handler is not run again, only the inbox "
 					+ "write is retried", ex);
 		}
-		this.handledNotRecorded.remove(partition);
+		this.handledNotRecorded.remove(recording);
+	}
+
+	private record Recording(TopicPartition partition, String eventId) {
 	}
 
 }

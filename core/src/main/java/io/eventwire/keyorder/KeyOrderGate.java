@@ -1,7 +1,7 @@
 package io.eventwire.keyorder;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.dispatch.DispatchChain;
@@ -20,9 +20,10 @@ public final class KeyOrderGate implements DispatchStep {
 
 	private final KeyOrder keyOrder;
 
-	// Per partition of the retry topic, the offset of the event whose handler returned but whose
-	// key-order bookkeeping failed: tried again, only the bookkeeping is, never the handler.
-	private final Map<TopicPartition, Long> handledNotSettled = new ConcurrentHashMap<>();
+	// Events of the retry topic whose handler returned but whose key-order bookkeeping failed: tried
+	// again, only the bookkeeping is, never the handler. Several per partition when its keys are
+	// handled side by side.
+	private final Set<Settling> handledNotSettled = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param keyOrder the group's key order
@@ -34,17 +35,17 @@ public final class KeyOrderGate implements DispatchStep {
 	@Override
 	public boolean apply(Delivery delivery, DispatchChain next) {
 		ConsumerRecord<String, byte[]> record = delivery.record();
-		TopicPartition settling = delivery.fromRetryTopic() ? new TopicPartition(record.topic(), record.partition())
-				: null;
+		Settling settling = delivery.fromRetryTopic()
+				? new Settling(new TopicPartition(record.topic(), record.partition()), record.offset()) : null;
 		boolean handlerRan = true;
-		if (settling == null || !Long.valueOf(record.offset()).equals(this.handledNotSettled.get(settling))) {
+		if (settling == null || !this.handledNotSettled.contains(settling)) {
 			if (!this.keyOrder.shouldHandle(record, delivery.topic())) {
 				delivery.parked();
 				return false;
 			}
 			handlerRan = next.proceed(delivery);
 			if (settling != null) {
-				this.handledNotSettled.put(settling, record.offset());
+				this.handledNotSettled.add(settling);
 			}
 		}
 		if (settling != null) {
@@ -66,7 +67,10 @@ public final class KeyOrderGate implements DispatchStep {
 
 	@Override
 	public void revoked(Collection<TopicPartition> partitions) {
-		partitions.forEach(this.handledNotSettled::remove);
+		this.handledNotSettled.removeIf((settling) -> partitions.contains(settling.partition()));
+	}
+
+	private record Settling(TopicPartition partition, long offset) {
 	}
 
 }
