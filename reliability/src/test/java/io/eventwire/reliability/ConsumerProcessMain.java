@@ -1,11 +1,14 @@
 package io.eventwire.reliability;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import io.eventwire.EventMetadata;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -16,7 +19,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * A consumer started in a JVM of its own by tests that kill it. Its handler writes one document per
  * invocation to the {@code handled} collection, so the test can count invocations per event across
- * processes. Settings come as command-line arguments; the topic is {@code --topic=}.
+ * processes, and in which order each key's events were first handled (the server keeps insertion
+ * order). Settings come as command-line arguments; the topic is {@code --topic=}, and
+ * {@code --work-ms=} makes the handler wait that long first.
  */
 public final class ConsumerProcessMain {
 
@@ -32,14 +37,22 @@ public final class ConsumerProcessMain {
 
 		private final MongoTemplate mongo;
 
-		Handler(MongoTemplate mongo) {
+		private final long workNanos;
+
+		Handler(MongoTemplate mongo, @Value("${work-ms:0}") long workMillis) {
 			this.mongo = mongo;
+			this.workNanos = Duration.ofMillis(workMillis).toNanos();
 		}
 
 		@OnEvent("step")
 		void step(Map<String, Object> step, EventMetadata metadata) {
+			if (this.workNanos > 0) {
+				// A handler waiting on I/O besides its own write, as it were.
+				LockSupport.parkNanos(this.workNanos);
+			}
 			this.mongo.insert(new Document("event_id", metadata.eventId()).append("partition", metadata.partition())
-				.append("offset", metadata.offset()), "handled");
+				.append("offset", metadata.offset()).append("key", metadata.key()).append("seq", step.get("seq")),
+					"handled");
 		}
 
 	}

@@ -1,0 +1,137 @@
+package io.eventwire.reliability;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.eventwire.test.process.ApplicationProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.bson.Document;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 15 of docs/reliability.md: a consumer handling keys side by side
+ * ({@code eventwire.consumer.parallelism=64}) in a JVM of its own is killed with SIGKILL while it
+ * handles 50,000 events of 5,000 keys; a new process takes over. Nothing is lost; each key's events
+ * are first handled in the order written; events handled again are counted, without the inbox (at
+ * most what the killed process held beyond its committed offsets) and with it (at most what was in
+ * flight between a handler and its inbox record).
+ */
+class ParallelConsumerCrashTests {
+
+	static final int EVENTS = 50_000;
+
+	static final int KEYS = 5_000;
+
+	static final int PARALLELISM = 64;
+
+	@ParameterizedTest(name = "inbox {0}")
+	@ValueSource(booleans = { false, true })
+	void nothingIsLostAndEachKeyIsFirstHandledInOrder(boolean inbox) throws Exception {
+		String service = "parallel-crash-" + inbox;
+		String topic = service + "-steps";
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, topic);
+		broker.afterPropertiesSet();
+		MongoServer mongo = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = mongo.bind();
+		String uri = "mongodb://localhost:" + address.getPort() + "/" + service;
+		ApplicationProcess first = null;
+		ApplicationProcess second = null;
+		try (MongoClient client = MongoClients.create(uri);
+				Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+			MongoCollection<Document> handled = client.getDatabase(service).getCollection("handled");
+			Topics.produceSteps(broker.getBrokersAsString(), topic, EVENTS, KEYS);
+			first = start(broker, uri, service, topic, inbox, Path.of("target", service + "-1.log"));
+			await().atMost(Duration.ofMinutes(2)).until(() -> handled.countDocuments() >= EVENTS / 3);
+			first.kill();
+			long handledAtKill = handled.countDocuments();
+			assertThat(handledAtKill).isLessThan(EVENTS);
+
+			second = start(broker, uri, service, topic, inbox, Path.of("target", service + "-2.log"));
+			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> distinct(handled) == EVENTS);
+			await().atMost(Duration.ofMinutes(1)).until(() -> Topics.lag(admin, service, topic) == 0);
+
+			long repeated = repeatedEvents(handled);
+			assertThat(distinct(handled)).isEqualTo(EVENTS);
+			assertThat(firstHandledOutOfOrder(handled)).isZero();
+			if (inbox) {
+				// Only an event between its handler and its inbox record at the kill: one per slot at most.
+				assertThat(repeated).isLessThanOrEqualTo(PARALLELISM);
+			}
+			System.out.printf("Parallel consumer crash (parallelism %d, inbox %s): %,d events of %,d keys, killed after "
+					+ "%,d handled, 0 lost, first handlings in order per key, %,d handled twice%n", PARALLELISM,
+					inbox ? "on" : "off", EVENTS, KEYS, handledAtKill, repeated);
+		}
+		finally {
+			if (first != null) {
+				first.close();
+			}
+			if (second != null) {
+				second.close();
+			}
+			mongo.shutdownNow();
+			broker.destroy();
+		}
+	}
+
+	// The server keeps documents in insertion order: each key's first handlings must come in seq order.
+	private static long firstHandledOutOfOrder(MongoCollection<Document> handled) {
+		Map<String, Boolean> seen = new HashMap<>();
+		Map<String, Integer> lastSeq = new HashMap<>();
+		long outOfOrder = 0;
+		for (Document document : handled.find()) {
+			if (seen.putIfAbsent(document.getString("event_id"), Boolean.TRUE) != null) {
+				continue;
+			}
+			int seq = ((Number) document.get("seq")).intValue();
+			Integer previous = lastSeq.put(document.getString("key"), seq);
+			if (previous != null && previous > seq) {
+				outOfOrder++;
+			}
+		}
+		return outOfOrder;
+	}
+
+	private static long distinct(MongoCollection<Document> handled) {
+		return count(handled.aggregate(List.of(Aggregates.group("$event_id"), Aggregates.count())).first());
+	}
+
+	private static long repeatedEvents(MongoCollection<Document> handled) {
+		return count(handled
+			.aggregate(List.of(Aggregates.group("$event_id", Accumulators.sum("n", 1)),
+					Aggregates.match(Filters.gt("n", 1)), Aggregates.count()))
+			.first());
+	}
+
+	private static long count(Document result) {
+		return (result != null) ? ((Number) result.get("count")).longValue() : 0;
+	}
+
+	private static ApplicationProcess start(EmbeddedKafkaKraftBroker broker, String uri, String service, String topic,
+			boolean inbox, Path log) {
+		return ApplicationProcess.start(ConsumerProcessMain.class, log, "--topic=" + topic, "--work-ms=2",
+				"--spring.mongodb.uri=" + uri, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--eventwire.service-name=" + service, "--eventwire.outbox.relay.enabled=false",
+				"--eventwire.consumer.parallelism=" + PARALLELISM, "--eventwire.consumer.deduplication.enabled=" + inbox,
+				"--spring.main.banner-mode=off", "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
+	}
+
+}
