@@ -42,9 +42,13 @@ public interface EventConsumers {
 	 * @param running whether its container runs
 	 * @param pauseRequested whether it was asked to pause (and not resumed since)
 	 * @param paused whether its consumers have paused: a pause takes effect at the next poll
+	 * @param parallelism how many events each of its consumer threads has in flight at once (never
+	 * two of one key); 1 when a partition's events are handled one after another
+	 * @param inFlight events being handled now, or waiting for their next attempt
+	 * @param queued events taken from Kafka and waiting for their key or a handler thread
 	 */
 	record ConsumerGroup(String groupId, List<String> topics, boolean running, boolean pauseRequested,
-			boolean paused) {
+			boolean paused, int parallelism, int inFlight, int queued) {
 
 	}
 

@@ -191,6 +191,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 				this.keyedFailures, this.states.forGroup(groupId));
 		keyParallel.attach(container);
 		this.parallel.put(groupId, keyParallel);
+		this.metrics.keyParallel(groupId, keyParallel::inFlight, keyParallel::queued);
 		logger.info("eventwire consumer group '{}' handles up to {} events of different keys at once per consumer thread",
 				groupId, settings.parallelism());
 		return keyParallel;

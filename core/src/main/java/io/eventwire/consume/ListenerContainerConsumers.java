@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import io.eventwire.parallel.KeyParallelDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -28,7 +29,7 @@ public final class ListenerContainerConsumers implements EventConsumers {
 
 	@Override
 	public List<ConsumerGroup> groups() {
-		return this.containers.getContainers().stream().map(ListenerContainerConsumers::describe).toList();
+		return this.containers.getContainers().stream().map(this::describe).toList();
 	}
 
 	@Override
@@ -56,10 +57,14 @@ public final class ListenerContainerConsumers implements EventConsumers {
 					+ groups().stream().map(ConsumerGroup::groupId).toList()));
 	}
 
-	private static ConsumerGroup describe(MessageListenerContainer container) {
+	private ConsumerGroup describe(MessageListenerContainer container) {
 		String[] topics = container.getContainerProperties().getTopics();
-		return new ConsumerGroup(String.valueOf(container.getGroupId()), (topics != null) ? Arrays.asList(topics) : List.of(),
-				container.isRunning(), container.isPauseRequested(), container.isContainerPaused());
+		String groupId = String.valueOf(container.getGroupId());
+		KeyParallelDispatcher parallel = this.containers.keyParallel(groupId);
+		return new ConsumerGroup(groupId, (topics != null) ? Arrays.asList(topics) : List.of(), container.isRunning(),
+				container.isPauseRequested(), container.isContainerPaused(),
+				(parallel != null) ? parallel.settings().parallelism() : 1, (parallel != null) ? parallel.inFlight() : 0,
+				(parallel != null) ? parallel.queued() : 0);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.eventwire.metrics;
 
+import java.util.function.IntSupplier;
+
 import io.eventwire.keyorder.ParkedKeys;
 import io.eventwire.retry.ConsumerGroupState;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +82,15 @@ public interface EventMetrics {
 	 * @param state the group's state
 	 */
 	default void consumerGroup(ConsumerGroupState state) {
+	}
+
+	/**
+	 * A consumer group handles the events of different keys side by side: what it holds now.
+	 * @param groupId the consumer group
+	 * @param inFlight the events being handled now, or waiting for their next attempt
+	 * @param queued the events taken from Kafka and waiting for their key or a handler thread
+	 */
+	default void keyParallel(String groupId, IntSupplier inFlight, IntSupplier queued) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventwire.keyorder.ParkedKeys;
@@ -114,6 +115,20 @@ public class MicrometerEventMetrics implements EventMetrics {
 		FunctionCounter.builder("eventwire.consumer.circuit.transitions", state, (s) -> s.circuitBreaker().closings())
 			.description("Transitions of the consumer group's circuit breaker")
 			.tags("group", group, "state", "closed")
+			.register(this.registry);
+	}
+
+	@Override
+	public void keyParallel(String groupId, IntSupplier inFlight, IntSupplier queued) {
+		Gauge.builder("eventwire.consumer.in.flight", inFlight, IntSupplier::getAsInt)
+			.description("Events the consumer group handles now, or that wait for their next attempt")
+			.tag("group", groupId)
+			.strongReference(true)
+			.register(this.registry);
+		Gauge.builder("eventwire.consumer.queued", queued, IntSupplier::getAsInt)
+			.description("Events the consumer group took from Kafka that wait for their key or a handler thread")
+			.tag("group", groupId)
+			.strongReference(true)
 			.register(this.registry);
 	}
 

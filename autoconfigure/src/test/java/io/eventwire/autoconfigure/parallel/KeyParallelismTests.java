@@ -14,12 +14,15 @@ import io.eventwire.EventPublisher;
 import io.eventwire.EventTranslator;
 import io.eventwire.OnEvent;
 import io.eventwire.PublishResult;
+import io.eventwire.consume.EventConsumers;
 import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.dlq.DeadLetter;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.parallel.KeyParallelDispatcher;
 import io.eventwire.retry.ConsumerGroupStates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,14 @@ class KeyParallelismTests {
 			// Every handler slot waits for its next attempt: no other event is started meanwhile.
 			assertThat(log.failedEvents()).hasSizeLessThanOrEqualTo(20);
 			assertThat(log.handledCount()).isZero();
+			EventConsumers.ConsumerGroup group = app.getBean(EventConsumers.class).groups().get(0);
+			assertThat(group.parallelism()).isEqualTo(20);
+			assertThat(group.inFlight()).isEqualTo(20);
+			assertThat(group.queued()).isBetween(1, 280);
+			MeterRegistry meters = app.getBean(MeterRegistry.class);
+			assertThat(meters.get("eventwire.consumer.in.flight").tag("group", service).gauge().value()).isEqualTo(20);
+			assertThat(meters.get("eventwire.consumer.queued").tag("group", service).gauge().value())
+				.isEqualTo(group.queued());
 
 			await().atMost(Duration.ofSeconds(60)).until(() -> log.handledCount() == 300);
 			IntStream.range(0, 100).forEach((key) -> assertThat(log.handled("k-" + key)).isEqualTo(seqs(1, 3)));
@@ -222,6 +233,11 @@ class KeyParallelismTests {
 		@Bean
 		Steps steps(KeyLog keyLog) {
 			return new Steps(keyLog);
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
 		}
 
 		@Bean
