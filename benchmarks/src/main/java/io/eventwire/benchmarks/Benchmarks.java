@@ -28,9 +28,11 @@ public final class Benchmarks {
 	 * @param drains the relay in front of each backlog
 	 * @param scaling the relay drains by one and by several instances
 	 * @param dispatch the dispatch path's JMH scores
+	 * @param parallelBacklogs keys side by side in front of each backlog
 	 */
 	public record Report(List<Result> rates, List<LatencyResult> latencies, List<RelayMemoryWorkload.Drain> drains,
-			List<RelayScalingWorkload.Drain> scaling, List<DispatchRun.Score> dispatch) {
+			List<RelayScalingWorkload.Drain> scaling, List<DispatchRun.Score> dispatch,
+			List<ParallelMemoryWorkload.Backlog> parallelBacklogs) {
 
 	}
 
@@ -62,6 +64,7 @@ public final class Benchmarks {
 		List<RelayMemoryWorkload.Drain> drains = new ArrayList<>();
 		List<RelayScalingWorkload.Drain> scaling = new ArrayList<>();
 		List<DispatchRun.Score> dispatch = new ArrayList<>();
+		List<ParallelMemoryWorkload.Backlog> parallelBacklogs = new ArrayList<>();
 		// The dispatch path first, while nothing else runs on the machine.
 		if (options.workloads().contains("dispatch")) {
 			dispatch.addAll(DispatchRun.run(options.quickDispatch()));
@@ -70,6 +73,16 @@ public final class Benchmarks {
 		try (Infrastructure infrastructure = new Infrastructure(options.mongoUri(), "6g")) {
 			if (options.workloads().contains("consume")) {
 				consume(infrastructure, options).forEach((result) -> results.add(report(result)));
+			}
+			if (options.workloads().contains("parallel")) {
+				parallel(infrastructure, options).forEach((result) -> results.add(report(result)));
+			}
+			if (options.workloads().contains("parallel-memory")) {
+				ParallelMemoryWorkload memory = new ParallelMemoryWorkload(infrastructure, options.parallelMemoryWindow());
+				for (int events : options.parallelMemoryEvents()) {
+					parallelBacklogs.add(memory.consume(events));
+					System.out.println("RESULT " + parallelBacklogs.get(parallelBacklogs.size() - 1));
+				}
 			}
 			if (options.workloads().contains("key-order")) {
 				results.add(report(keyOrder(infrastructure, options)));
@@ -101,7 +114,7 @@ public final class Benchmarks {
 				}
 			}
 		}
-		return new Report(results, latencies, drains, scaling, dispatch);
+		return new Report(results, latencies, drains, scaling, dispatch, parallelBacklogs);
 	}
 
 	private static Result report(Result result) {
@@ -121,6 +134,28 @@ public final class Benchmarks {
 				new Result(ConsumeWorkload.SAME_WORK, "@KafkaListener reading the headers", 0.90, sides.get(1),
 						sides.get(0)),
 				new Result(ConsumeWorkload.BARE, "bare @KafkaListener", 0.90, sides.get(1), sides.get(2)));
+	}
+
+	/**
+	 * Keys side by side against a listener with one event in flight per partition, and against
+	 * Confluent's Parallel Consumer, from the same rounds.
+	 */
+	private static List<Result> parallel(Infrastructure infrastructure, Options options) throws Exception {
+		ParallelWorkload parallel = new ParallelWorkload(infrastructure, options.parallelEvents(), options.parallelKeys());
+		List<List<Measurement>> sides = Repetitions.rounds(options.repetitions(),
+				List.of(parallel::listener, parallel::eventwire, parallel::parallelConsumer));
+		String name = ParallelWorkload.NAME + ParallelWorkload.WAIT_MILLIS + " ms I/O handler, " + ParallelWorkload.CONCURRENCY
+				+ " partitions, " + options.parallelKeys() + " keys, parallelism " + ParallelWorkload.PARALLELISM;
+		System.out.printf("RESULT parallel: ideal %.0f events/s; eventwire at %s of it%n", parallel.idealRate(),
+				sides.get(1).stream().map((side) -> String.format("%.2f", side.rate() / parallel.idealRate())).toList());
+		List<Measurement> ideal = sides.get(1).stream().map((side) -> new Measurement(parallel.idealRate(), null)).toList();
+		return List.of(
+				new Result(name + " vs @KafkaListener concurrency 6", "@KafkaListener, concurrency 6", 20.0,
+						sides.get(1), sides.get(0)),
+				new Result(name + " vs Parallel Consumer 0.5.3.3 (KEY order, " + ParallelWorkload.SLOTS + " in flight)",
+						"Parallel Consumer 0.5.3.3", 1.0, sides.get(1), sides.get(2)),
+				new Result(name + " vs the ideal min(slots, keys) / " + ParallelWorkload.WAIT_MILLIS + " ms",
+						"the ideal", 0.7, sides.get(1), ideal));
 	}
 
 	private static Result keyOrder(Infrastructure infrastructure, Options options) throws Exception {

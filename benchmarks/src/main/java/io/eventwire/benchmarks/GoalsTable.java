@@ -46,6 +46,21 @@ final class GoalsTable {
 				"Consume, for scale (no goal): CPU per event against a bare @KafkaListener reading no header", consume,
 				(ratio) -> "—"));
 		find("Publish").ifPresent((publish) -> cpuRatioGoal("Publish", publish));
+		this.report.rates()
+			.stream()
+			.filter((result) -> result.workload().startsWith(ParallelWorkload.NAME))
+			.forEach((parallel) -> line("| Parallel: rate ≥ %.1f × %s | %.2f × (%,.0f against %,.0f events/s) | %.2f–%.2f | %s |",
+					parallel.goal(), parallel.baselineName(), parallel.ratio(),
+					Stats.median(parallel.eventwire().stream().map(Measurement::rate).toList()),
+					Stats.median(parallel.baseline().stream().map(Measurement::rate).toList()), Stats.min(parallel.ratios()),
+					Stats.max(parallel.ratios()), mark(parallel.ratio() >= parallel.goal())));
+		if (this.report.parallelBacklogs().size() > 1) {
+			ParallelMemoryWorkload.Backlog small = this.report.parallelBacklogs().get(0);
+			ParallelMemoryWorkload.Backlog large = this.report.parallelBacklogs().get(this.report.parallelBacklogs().size() - 1);
+			line("| Parallel, backlog of %,d against %,d: peak heap stays flat (≤ +16 MB) | %+.1f MB | — | %s |",
+					large.events(), small.events(), large.peakHeap() - small.peakHeap(),
+					mark(large.peakHeap() - small.peakHeap() <= 16));
+		}
 		for (LatencyResult wakeUp : this.report.latencies()) {
 			if (!wakeUp.variant().contains("wakeup")) {
 				continue;

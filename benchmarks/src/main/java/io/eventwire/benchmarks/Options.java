@@ -1,5 +1,6 @@
 package io.eventwire.benchmarks;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +32,18 @@ import org.jspecify.annotations.Nullable;
  * @param scalingEvents entries drained by one and by several relay instances
  * @param scalingInstances how many relay instances share the outbox
  * @param quickDispatch whether the dispatch benchmark runs briefly, in this JVM
+ * @param parallelEvents events consumed per repetition of the parallel workload
+ * @param parallelKeys distinct keys of the parallel workload
+ * @param parallelMemoryEvents the backlogs keys side by side start on, smallest first
+ * @param parallelMemoryWindow how long each of those backlogs is consumed while the heap is sampled
  */
 public record Options(int consumeEvents, int publishEvents, int relayEvents, int comparisonEvents, int latencySeconds,
 		List<Integer> latencyRates, int keys, int repetitions, int cpuRepetitions, Set<String> workloads,
 		@Nullable String mongoUri, List<Integer> relayMemoryEvents, int relayMemoryDrained, int scalingEvents,
-		int scalingInstances, boolean quickDispatch) {
+		int scalingInstances, boolean quickDispatch, int parallelEvents, int parallelKeys, List<Integer> parallelMemoryEvents,
+		Duration parallelMemoryWindow) {
 
-	static final Set<String> ALL = Set.of("consume", "key-order", "publish", "relay", "modulith", "latency",
+	static final Set<String> ALL = Set.of("consume", "parallel", "parallel-memory", "key-order", "publish", "relay", "modulith", "latency",
 			"relay-memory", "relay-scaling", "dispatch");
 
 	/**
@@ -47,13 +53,15 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 	 */
 	public static Options full() {
 		return new Options(500_000, 500_000, 20_000, 5_000, 10, List.of(500, 2_000), 50_000, 3, 9, ALL, null,
-				List.of(100_000, 1_000_000), 100_000, 40_000, 4, false);
+				List.of(100_000, 1_000_000), 100_000, 40_000, 4, false, 40_000, 10_000,
+				List.of(100_000, 1_000_000), Duration.ofSeconds(16));
 	}
 
 	/** A small run that proves the harness works. */
 	public static Options smoke() {
 		return new Options(2_000, 2_000, 1_000, 500, 1, List.of(500, 2_000), 500, 1, 1, ALL, null,
-				List.of(1_000, 5_000), 2_000, 2_000, 2, true);
+				List.of(1_000, 5_000), 2_000, 2_000, 2, true, 600, 500, List.of(2_000, 10_000),
+				Duration.ofSeconds(4));
 	}
 
 	/**
@@ -81,7 +89,11 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 				numbers(given, "relay-memory-events", defaults.relayMemoryEvents),
 				number(given, "relay-memory-drained", defaults.relayMemoryDrained),
 				number(given, "scaling-events", defaults.scalingEvents),
-				number(given, "scaling-instances", defaults.scalingInstances), defaults.quickDispatch);
+				number(given, "scaling-instances", defaults.scalingInstances), defaults.quickDispatch,
+				number(given, "parallel-events", defaults.parallelEvents), number(given, "parallel-keys", defaults.parallelKeys),
+				numbers(given, "parallel-memory-events", defaults.parallelMemoryEvents),
+				given.containsKey("parallel-memory-seconds")
+						? Duration.ofSeconds(Long.parseLong(given.get("parallel-memory-seconds"))) : defaults.parallelMemoryWindow);
 	}
 
 	private static int number(Map<String, String> given, String name, int otherwise) {

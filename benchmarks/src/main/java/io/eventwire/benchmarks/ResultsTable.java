@@ -30,6 +30,7 @@ final class ResultsTable {
 		table.latencies();
 		table.scaling();
 		table.backlogs();
+		table.parallelBacklogs();
 		table.dispatch();
 		return table.out.toString();
 	}
@@ -156,6 +157,24 @@ final class ResultsTable {
 			line("| %,d | %,d | %,.0f | %.1f | %.1f | %+.1f | %,.0f | %,.0f |", drain.events(), drain.drained(),
 					drain.rate(), drain.heapBefore(), drain.peakHeap(), drain.growth(), drain.firstBatchMillis(),
 					drain.queryMillis());
+		}
+		line("");
+	}
+
+	private void parallelBacklogs() {
+		if (this.report.parallelBacklogs().isEmpty()) {
+			return;
+		}
+		line("## Keys side by side in front of a backlog%n");
+		line("A translator with parallelism %d on %d consumer threads, whose handler waits %d ms, starts on a topic "
+				+ "holding the whole backlog and consumes it while the benchmark's heap in use after a full GC is "
+				+ "sampled every 2 s; neither backlog is drained meanwhile, so each consumer thread's buffer "
+				+ "(eventwire.consumer.max-buffered-events, 1,000) is full in both.%n", ParallelWorkload.PARALLELISM,
+				ParallelWorkload.CONCURRENCY, ParallelMemoryWorkload.WAIT_MILLIS);
+		line("| backlog | handled in the window | heap before MB | peak MB | growth MB |%n|---|---|---|---|---|");
+		for (ParallelMemoryWorkload.Backlog backlog : this.report.parallelBacklogs()) {
+			line("| %,d | %,d | %.1f | %.1f | %+.1f |", backlog.events(), backlog.handled(), backlog.heapBefore(),
+					backlog.peakHeap(), backlog.growth());
 		}
 		line("");
 	}
