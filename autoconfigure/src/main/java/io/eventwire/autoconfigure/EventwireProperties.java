@@ -81,6 +81,11 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 				throw new IllegalArgumentException("eventwire.consumer.drain-timeout must not be negative");
 			}
 			groups = (groups != null) ? Map.copyOf(groups) : Map.of();
+			groups.forEach((groupId, group) -> {
+				if (group.parallelism() != null) {
+					Group.check("eventwire.consumer.groups." + groupId + ".parallelism", group.parallelism());
+				}
+			});
 		}
 
 		/**
@@ -101,12 +106,6 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * never two of one key. When not set, eventwire.consumer.parallelism.
 	 */
 	public record Group(@Nullable Integer parallelism) {
-
-		public Group {
-			if (parallelism != null) {
-				check("eventwire.consumer.groups.<group>.parallelism", parallelism);
-			}
-		}
 
 		static void check(String property, int parallelism) {
 			if (parallelism < 1 || parallelism > 10_000) {

@@ -29,8 +29,9 @@ class ConfigurationReferenceTests {
 				String name = property.get("name").asString();
 				if (name.startsWith("eventwire.")) {
 					JsonNode defaultValue = property.get("defaultValue");
-					// An empty list is "(none)" in the reference, as a default computed at run time is.
-					boolean stated = defaultValue != null && !(defaultValue.isArray() && defaultValue.isEmpty());
+					// An empty list or map is "(none)" in the reference, as a default computed at run time is.
+					boolean stated = defaultValue != null
+							&& !((defaultValue.isArray() || defaultValue.isObject()) && defaultValue.isEmpty());
 					generated.put(name, stated ? defaultValue.asString() : null);
 				}
 			}

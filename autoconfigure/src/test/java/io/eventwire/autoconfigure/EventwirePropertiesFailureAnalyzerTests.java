@@ -61,6 +61,15 @@ class EventwirePropertiesFailureAnalyzerTests {
 			.contains("Write eventwire.consumer.concurrency as a whole number, or remove it to use its default.");
 	}
 
+	@Test
+	void aGroupsParallelismOutOfRangeNamesTheGroupsProperty(CapturedOutput output) {
+		failToStart(Map.of(), "--eventwire.consumer.groups.audit.parallelism=0");
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("eventwire.consumer.groups.audit.parallelism must be between 1 and 10000, not 0")
+			.contains("eventwire.consumer.groups.audit.parallelism = \"0\"");
+	}
+
 	private static void failToStart(Map<String, Object> environment, String... args) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE);
 		if (!environment.isEmpty()) {
