@@ -53,7 +53,7 @@ public record Options(int consumeEvents, int publishEvents, int relayEvents, int
 	 */
 	public static Options full() {
 		return new Options(500_000, 500_000, 20_000, 5_000, 10, List.of(500, 2_000), 50_000, 3, 9, ALL, null,
-				List.of(100_000, 1_000_000), 100_000, 40_000, 4, false, 40_000, 10_000,
+				List.of(100_000, 1_000_000), 100_000, 40_000, 4, false, 150_000, 10_000,
 				List.of(100_000, 1_000_000), Duration.ofSeconds(16));
 	}
 

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Keys side by side in front of a backlog: a translator with parallelism {@value ParallelWorkload#PARALLELISM}
  * and 6 consumer threads whose handler waits {@value #WAIT_MILLIS} ms starts on a topic holding the
- * whole backlog (small events, 10,000 keys), and consumes it for {@code window} while the heap in
- * use after a full GC is sampled; neither backlog is drained meanwhile, so each consumer thread's
+ * whole backlog (small events, 10,000 keys), and consumes it for {@code window} while the live heap
+ * after a full GC is sampled (as the collection left it: see {@link HeapInUse#liveAfterGc()}); neither backlog is drained meanwhile, so each consumer thread's
  * buffer is full in both. The peak must not grow with the backlog.
  */
 final class ParallelMemoryWorkload {
@@ -62,7 +62,7 @@ final class ParallelMemoryWorkload {
 		this.infrastructure.createTopic(topic, ParallelWorkload.CONCURRENCY);
 		fill(topic, events);
 		AtomicInteger handled = new AtomicInteger();
-		double heapBefore = HeapInUse.afterGc();
+		double heapBefore = HeapInUse.liveAfterGc();
 		double peak = heapBefore;
 		try (ConfigurableApplicationContext context = this.infrastructure.application(App.class)
 			.initializers((app) -> app.getBeanFactory().registerSingleton("handled", handled))
@@ -72,7 +72,7 @@ final class ParallelMemoryWorkload {
 			long end = System.nanoTime() + this.window.toNanos();
 			while (System.nanoTime() < end) {
 				LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
-				peak = Math.max(peak, HeapInUse.afterGc());
+				peak = Math.max(peak, HeapInUse.liveAfterGc());
 			}
 			return new Backlog(events, handled.get(), heapBefore, peak);
 		}

@@ -167,7 +167,8 @@ final class ResultsTable {
 		}
 		line("## Keys side by side in front of a backlog%n");
 		line("A translator with parallelism %d on %d consumer threads, whose handler waits %d ms, starts on a topic "
-				+ "holding the whole backlog and consumes it while the benchmark's heap in use after a full GC is "
+				+ "holding the whole backlog and consumes it while the benchmark's live heap after a full GC (as the "
+				+ "collection left it, without the allocation buffers the handler threads take right after) is "
 				+ "sampled every 2 s; neither backlog is drained meanwhile, so each consumer thread's buffer "
 				+ "(eventwire.consumer.max-buffered-events, 1,000) is full in both.%n", ParallelWorkload.PARALLELISM,
 				ParallelWorkload.CONCURRENCY, ParallelMemoryWorkload.WAIT_MILLIS);

@@ -1,16 +1,12 @@
 package io.eventwire.parallel;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,25 +30,15 @@ final class ConsumerLanes {
 
 	private final KeyParallelism settings;
 
-	private final Consumer<PendingEvent> starter;
+	private final Slots slots;
 
-	private final Intake intake;
+	private final PausedPartitions paused;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition finished = this.lock.newCondition();
 
 	private final Map<TopicPartition, PartitionLanes> partitions = new HashMap<>();
-
-	private final ArrayDeque<Lane> runnable = new ArrayDeque<>();
-
-	private final Set<TopicPartition> paused = new HashSet<>();
-
-	private int inFlight;
-
-	private int buffered;
-
-	private int waiting;
 
 	private boolean stopping;
 
@@ -61,10 +47,10 @@ final class ConsumerLanes {
 	 * @param starter hands an event to a handler thread
 	 * @param intake pauses and resumes partitions
 	 */
-	ConsumerLanes(KeyParallelism settings, Consumer<PendingEvent> starter, Intake intake) {
+	ConsumerLanes(KeyParallelism settings, Consumer<PendingEvent> starter, PausedPartitions.Intake intake) {
 		this.settings = settings;
-		this.starter = starter;
-		this.intake = intake;
+		this.slots = new Slots(settings, starter);
+		this.paused = new PausedPartitions(intake);
 	}
 
 	/**
@@ -83,15 +69,9 @@ final class ConsumerLanes {
 			if (lanes.closing) {
 				return;
 			}
-			PendingEvent event = lanes.add(record, acknowledgment);
-			this.buffered++;
-			if (!event.lane.active) {
-				event.lane.active = true;
-				this.runnable.add(event.lane);
-			}
-			startRunnable();
-			if (!this.paused.isEmpty() || shouldPause()) {
-				pauseIntake();
+			this.slots.queued(lanes.add(record, acknowledgment));
+			if (this.paused.any() || this.slots.full()) {
+				this.paused.pause(this.partitions.keySet());
 			}
 		}
 		finally {
@@ -108,18 +88,8 @@ final class ConsumerLanes {
 		this.lock.lock();
 		try {
 			event.done = completed;
-			this.inFlight--;
-			this.buffered--;
 			PartitionLanes partition = event.partition;
-			partition.inFlight--;
-			Lane lane = event.lane;
-			if (!lane.queued.isEmpty() && !partition.closing) {
-				this.runnable.add(lane);
-			}
-			else {
-				lane.active = false;
-				partition.idle(lane);
-			}
+			this.slots.finished(event);
 			if (completed && !partition.revoked) {
 				PendingEvent committable = partition.committable();
 				if (committable != null) {
@@ -130,10 +100,8 @@ final class ConsumerLanes {
 			if (partition.closing && partition.inFlight == 0) {
 				this.finished.signalAll();
 			}
-			startRunnable();
-			if (!this.paused.isEmpty() && !shouldPause() && this.buffered <= this.settings.maxBuffered() / 2) {
-				this.intake.resume(this.paused);
-				this.paused.clear();
+			if (this.paused.any() && this.slots.halfEmpty()) {
+				this.paused.resumeAll();
 			}
 		}
 		finally {
@@ -153,9 +121,9 @@ final class ConsumerLanes {
 				return false;
 			}
 			event.retry = schedule.get();
-			this.waiting++;
-			if (shouldPause()) {
-				pauseIntake();
+			this.slots.waiting++;
+			if (this.slots.full()) {
+				this.paused.pause(this.partitions.keySet());
 			}
 			return true;
 		}
@@ -172,7 +140,7 @@ final class ConsumerLanes {
 		try {
 			if (event.retry != null) {
 				event.retry = null;
-				this.waiting--;
+				this.slots.waiting--;
 			}
 		}
 		finally {
@@ -198,12 +166,9 @@ final class ConsumerLanes {
 					closing.add(lanes);
 				}
 			}
-			closeAndAwait(closing, drain ? this.settings.drainTimeout() : Duration.ZERO);
-			List<TopicPartition> resumed = revoked.stream().filter(this.paused::remove).toList();
-			if (!resumed.isEmpty()) {
-				// A pause left behind would hold the partition if it came back.
-				this.intake.resume(resumed);
-			}
+			// A stopping consumer drained already: what is left of it then was given up.
+			closeAndAwait(closing, (drain && !this.stopping) ? this.settings.drainTimeout() : Duration.ZERO);
+			this.paused.revoked(revoked);
 		}
 		finally {
 			this.lock.unlock();
@@ -228,7 +193,7 @@ final class ConsumerLanes {
 	// Called holding the lock.
 	private void closeAndAwait(List<PartitionLanes> closing, Duration timeout) {
 		for (PartitionLanes partition : closing) {
-			this.buffered -= partition.close();
+			this.slots.buffered -= partition.close();
 			partition.cancelRetries(this::cancelled);
 		}
 		long remaining = timeout.toNanos();
@@ -245,7 +210,7 @@ final class ConsumerLanes {
 			partition.revoked = true;
 			givenUp += partition.inFlight;
 		}
-		if (givenUp > 0) {
+		if (givenUp > 0 && !timeout.isZero()) {
 			logger.warn("{} event(s) of {} did not finish within {} and were given up: they are not committed, and the "
 					+ "partitions' next owner handles them again", givenUp,
 					closing.stream().map((partition) -> partition.partition).toList(), timeout);
@@ -255,46 +220,8 @@ final class ConsumerLanes {
 	// A waiting event of a closing partition whose next attempt was cancelled: given up.
 	private void cancelled(PendingEvent event) {
 		event.retry = null;
-		this.waiting--;
-		this.inFlight--;
-		this.buffered--;
-		event.partition.inFlight--;
-		event.lane.active = false;
-	}
-
-	// Called holding the lock.
-	private void startRunnable() {
-		while (this.inFlight < this.settings.parallelism() && !this.runnable.isEmpty()) {
-			Lane lane = this.runnable.poll();
-			PendingEvent event = lane.queued.poll();
-			if (event == null || lane.partition.closing) {
-				lane.active = false;
-				lane.partition.idle(lane);
-				continue;
-			}
-			this.inFlight++;
-			lane.partition.inFlight++;
-			this.starter.accept(event);
-		}
-	}
-
-	// Every slot holds an event that waits for its next attempt, or the buffer is full.
-	private boolean shouldPause() {
-		return this.buffered >= this.settings.maxBuffered()
-				|| (this.inFlight >= this.settings.parallelism() && this.waiting >= this.inFlight);
-	}
-
-	// Called holding the lock.
-	private void pauseIntake() {
-		List<TopicPartition> pausing = new ArrayList<>();
-		for (TopicPartition partition : this.partitions.keySet()) {
-			if (this.paused.add(partition)) {
-				pausing.add(partition);
-			}
-		}
-		if (!pausing.isEmpty()) {
-			this.intake.pause(pausing);
-		}
+		this.slots.waiting--;
+		this.slots.finished(event);
 	}
 
 	/**
@@ -303,7 +230,7 @@ final class ConsumerLanes {
 	int inFlight() {
 		this.lock.lock();
 		try {
-			return this.inFlight;
+			return this.slots.inFlight;
 		}
 		finally {
 			this.lock.unlock();
@@ -316,22 +243,11 @@ final class ConsumerLanes {
 	int queued() {
 		this.lock.lock();
 		try {
-			return this.buffered - this.inFlight;
+			return this.slots.buffered - this.slots.inFlight;
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	/**
-	 * Pauses and resumes partitions of the consumer (through its container, from any thread).
-	 */
-	interface Intake {
-
-		void pause(Collection<TopicPartition> partitions);
-
-		void resume(Collection<TopicPartition> partitions);
-
 	}
 
 }

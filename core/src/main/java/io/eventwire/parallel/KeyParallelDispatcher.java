@@ -173,7 +173,7 @@ public final class KeyParallelDispatcher implements AcknowledgingConsumerAwareMe
 
 	// Pauses through the container, which applies it on the consumer thread at its next poll.
 	private record ContainerIntake(ConcurrentMessageListenerContainer<String, byte[]> container)
-			implements ConsumerLanes.Intake {
+			implements PausedPartitions.Intake {
 
 		@Override
 		public void pause(Collection<TopicPartition> partitions) {

@@ -174,7 +174,7 @@ class ConsumerLanesTests {
 
 	private ConsumerLanes lanes(int parallelism, int maxBuffered, Duration drain) {
 		return new ConsumerLanes(new KeyParallelism(parallelism, maxBuffered, drain), this.started::add,
-				new ConsumerLanes.Intake() {
+				new PausedPartitions.Intake() {
 
 					@Override
 					public void pause(Collection<TopicPartition> partitions) {

@@ -49,7 +49,7 @@ class RebalanceUnderLoadTests {
 	}
 
 	/**
-	 * The same with keys handled side by side (scenario 15): 50,000 events of 5,000 keys, 64 in
+	 * The same with keys handled side by side (scenario 19): 50,000 events of 5,000 keys, 64 in
 	 * flight per consumer thread, handlers that wait 1 ms.
 	 */
 	@Test

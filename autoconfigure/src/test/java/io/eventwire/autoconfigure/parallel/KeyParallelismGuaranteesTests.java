@@ -168,6 +168,24 @@ class KeyParallelismGuaranteesTests {
 		assertThat(calls.completed.size()).isGreaterThan(before);
 	}
 
+	@Test
+	void handlersLongerThanMaxPollIntervalKeepTheConsumerInItsGroup() {
+		// 3 s per event against a max.poll.interval.ms of 1 s: one at a time per partition, the consumer
+		// would leave its group after the first event and the event would come again.
+		Calls calls = new Calls(Duration.ofSeconds(3));
+		String service = service();
+		try (ConfigurableApplicationContext app = start(service, calls, "--eventwire.consumer.parallelism=4",
+				"--spring.kafka.consumer.properties.max.poll.interval.ms=1000")) {
+			for (int key = 0; key < 3; key++) {
+				publish(app, service, "k-" + key, 1);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> calls.completed.size() == 3);
+			publish(app, service, "k-0", 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> calls.completed.contains("steps k-0:2"));
+			assertThat(calls.started).containsExactlyInAnyOrder("steps k-0:1", "steps k-1:1", "steps k-2:1", "steps k-0:2");
+		}
+	}
+
 	private static long deadLetters(ConfigurableApplicationContext app) {
 		return app.getBean(DeadLetters.class).list().size();
 	}
