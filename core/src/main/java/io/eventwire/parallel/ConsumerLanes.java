@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,12 +44,13 @@ final class ConsumerLanes {
 
 	/**
 	 * @param settings the parallelism and the buffer
-	 * @param starter hands an event to a handler thread
+	 * @param starter hands an event of these lanes to a handler thread
 	 * @param intake pauses and resumes partitions
 	 */
-	ConsumerLanes(KeyParallelism settings, Consumer<PendingEvent> starter, PausedPartitions.Intake intake) {
+	ConsumerLanes(KeyParallelism settings, BiConsumer<ConsumerLanes, PendingEvent> starter,
+			PausedPartitions.Intake intake) {
 		this.settings = settings;
-		this.slots = new Slots(settings, starter);
+		this.slots = new Slots(settings, (event) -> starter.accept(this, event));
 		this.paused = new PausedPartitions(intake);
 	}
 
@@ -177,13 +178,32 @@ final class ConsumerLanes {
 
 	/**
 	 * The consumer stops: nothing more starts, and the in-flight events finish (and are committed
-	 * when the container stops) or are given up after the drain timeout.
+	 * when the container stops) or are given up at the deadline.
+	 * @param deadline when to give up on them ({@link System#nanoTime()}), shared by the consumers
+	 * of a container so that they drain side by side
 	 */
-	void stop() {
+	void stop(long deadline) {
 		this.lock.lock();
 		try {
 			this.stopping = true;
-			closeAndAwait(new ArrayList<>(this.partitions.values()), this.settings.drainTimeout());
+			closeAndAwait(new ArrayList<>(this.partitions.values()), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The consumer is about to stop: nothing more starts from now on, in none of its partitions.
+	 */
+	void stopping() {
+		this.lock.lock();
+		try {
+			this.stopping = true;
+			for (PartitionLanes partition : this.partitions.values()) {
+				this.slots.buffered -= partition.close();
+				partition.cancelRetries(this::cancelled);
+			}
 		}
 		finally {
 			this.lock.unlock();

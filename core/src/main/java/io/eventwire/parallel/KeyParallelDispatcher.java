@@ -97,10 +97,7 @@ public final class KeyParallelDispatcher implements AcknowledgingConsumerAwareMe
 		if (running == null || owner == null) {
 			throw new IllegalStateException("KeyParallelDispatcher of '" + this.groupId + "' is not attached");
 		}
-		ConsumerLanes[] lanes = new ConsumerLanes[1];
-		lanes[0] = new ConsumerLanes(this.settings, (event) -> running.submit(lanes[0], event),
-				new ContainerIntake(owner));
-		return lanes[0];
+		return new ConsumerLanes(this.settings, running::submit, new ContainerIntake(owner));
 	}
 
 	/**
@@ -138,7 +135,10 @@ public final class KeyParallelDispatcher implements AcknowledgingConsumerAwareMe
 	 * drain timeout, so that the container commits them as it stops.
 	 */
 	public void drain() {
-		this.consumers.values().parallelStream().forEach(ConsumerLanes::stop);
+		long deadline = System.nanoTime() + this.settings.drainTimeout().toNanos();
+		// Every consumer stops starting events first; then each waits, until the one deadline.
+		this.consumers.values().forEach(ConsumerLanes::stopping);
+		this.consumers.values().forEach((lanes) -> lanes.stop(deadline));
 	}
 
 	/**

@@ -87,6 +87,9 @@ final class PartitionLanes {
 	 * @return how many queued events were dropped
 	 */
 	int close() {
+		if (this.closing) {
+			return 0;
+		}
 		this.closing = true;
 		int dropped = 0;
 		for (Lane lane : this.lanes.values()) {

@@ -152,7 +152,8 @@ class ConsumerLanesTests {
 	void aStoppingConsumerTakesNoMoreRecords() {
 		ConsumerLanes lanes = lanes(2, 100);
 		add(lanes, P0, 0, "a");
-		CompletableFuture<Void> stopping = CompletableFuture.runAsync(lanes::stop);
+		CompletableFuture<Void> stopping = CompletableFuture
+			.runAsync(() -> lanes.stop(System.nanoTime() + Duration.ofSeconds(10).toNanos()));
 		await().atMost(Duration.ofSeconds(5)).until(() -> {
 			add(lanes, P0, 1, "b");
 			return lanes.queued() == 0 && startedNames().size() == 1;
@@ -173,7 +174,7 @@ class ConsumerLanesTests {
 	}
 
 	private ConsumerLanes lanes(int parallelism, int maxBuffered, Duration drain) {
-		return new ConsumerLanes(new KeyParallelism(parallelism, maxBuffered, drain), this.started::add,
+		return new ConsumerLanes(new KeyParallelism(parallelism, maxBuffered, drain), (lanes, event) -> this.started.add(event),
 				new PausedPartitions.Intake() {
 
 					@Override

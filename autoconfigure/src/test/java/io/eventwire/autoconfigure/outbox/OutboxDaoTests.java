@@ -98,7 +98,8 @@ class OutboxDaoTests {
 		List<Map<String, Object>> changes = List.of(Map.of("orderId", "o-1", "status", "new", "quantity", 1),
 				Map.of("orderId", "o-1", "status", "paid", "quantity", 1), Map.of());
 		List<Map<String, Object>> published = o1.stream().map(OutboxDaoTests::payload).toList();
-		assertThat(changes.subList(changes.size() - published.size(), changes.size())).isEqualTo(published);
+		assertThat(published).last().isEqualTo(Map.of());
+		assertThat(isSubsequence(published, changes)).as("%s is a subsequence of %s", published, changes).isTrue();
 		assertThat(o1).allSatisfy((record) -> assertThat(header(record, "correlation_id")).isEqualTo(correlationId));
 		assertThat(header(o1.get(o1.size() - 1), "event_id")).isEqualTo(metadata.getString("last_event_id"));
 		assertThat(header(events("o-2").get(0), "type")).isEqualTo("upserted");
@@ -165,6 +166,22 @@ class OutboxDaoTests {
 			return mongo::close;
 		}
 
+	}
+
+	// Each of the published states in the order they were made, any of them skipped (replaced before the
+	// relay read them): [new, deleted] when the relay read o-1 before the update and after the delete.
+	private static boolean isSubsequence(List<Map<String, Object>> published, List<Map<String, Object>> changes) {
+		int next = 0;
+		for (Map<String, Object> state : published) {
+			while (next < changes.size() && !changes.get(next).equals(state)) {
+				next++;
+			}
+			if (next == changes.size()) {
+				return false;
+			}
+			next++;
+		}
+		return true;
 	}
 
 }
