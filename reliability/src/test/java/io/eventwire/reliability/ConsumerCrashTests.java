@@ -3,15 +3,11 @@ package io.eventwire.reliability;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,13 +58,13 @@ class ConsumerCrashTests {
 			long restarted = System.nanoTime();
 			second = start(broker, uri, Path.of("target", "consumer-crash-2.log"));
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-				.until(() -> distinct(handled) == EVENTS);
+				.until(() -> HandledEvents.distinct(handled) == EVENTS);
 			await().atMost(Duration.ofMinutes(1)).until(() -> Topics.lag(admin, SERVICE, TOPIC) == 0);
 			double recovery = (System.nanoTime() - restarted) / 1e9;
 
 			long invocations = handled.countDocuments();
-			long repeated = repeatedEvents(handled);
-			assertThat(distinct(handled)).isEqualTo(EVENTS);
+			long repeated = HandledEvents.repeated(handled);
+			assertThat(HandledEvents.distinct(handled)).isEqualTo(EVENTS);
 			assertThat(repeated).isLessThanOrEqualTo(CONCURRENCY);
 			System.out.printf("Consumer crash: %,d events, killed after %,d handled, 0 lost, %,d handled twice "
 					+ "(inbox on), all handled %.1f s after the second process started%n", EVENTS, handledAtKill,
@@ -84,21 +80,6 @@ class ConsumerCrashTests {
 			mongo.shutdownNow();
 			broker.destroy();
 		}
-	}
-
-	private static long distinct(MongoCollection<Document> handled) {
-		return count(handled.aggregate(List.of(Aggregates.group("$event_id"), Aggregates.count())).first());
-	}
-
-	private static long repeatedEvents(MongoCollection<Document> handled) {
-		return count(handled
-			.aggregate(List.of(Aggregates.group("$event_id", Accumulators.sum("n", 1)),
-					Aggregates.match(Filters.gt("n", 1)), Aggregates.count()))
-			.first());
-	}
-
-	private static long count(Document result) {
-		return (result != null) ? ((Number) result.get("count")).longValue() : 0;
 	}
 
 	private static ApplicationProcess start(EmbeddedKafkaKraftBroker broker, String uri, Path log) {

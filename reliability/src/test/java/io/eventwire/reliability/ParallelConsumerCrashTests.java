@@ -4,15 +4,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.test.process.ApplicationProcess;
@@ -66,12 +62,12 @@ class ParallelConsumerCrashTests {
 			long restarted = System.nanoTime();
 			second = start(broker, uri, service, topic, inbox, Path.of("target", service + "-2.log"));
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-				.until(() -> distinct(handled) == EVENTS);
+				.until(() -> HandledEvents.distinct(handled) == EVENTS);
 			await().atMost(Duration.ofMinutes(1)).until(() -> Topics.lag(admin, service, topic) == 0);
 			double recovery = (System.nanoTime() - restarted) / 1e9;
 
-			long repeated = repeatedEvents(handled);
-			assertThat(distinct(handled)).isEqualTo(EVENTS);
+			long repeated = HandledEvents.repeated(handled);
+			assertThat(HandledEvents.distinct(handled)).isEqualTo(EVENTS);
 			assertThat(firstHandledOutOfOrder(handled)).isZero();
 			if (inbox) {
 				// Only an event between its handler and its inbox record at the kill: one per slot at most.
@@ -110,21 +106,6 @@ class ParallelConsumerCrashTests {
 			}
 		}
 		return outOfOrder;
-	}
-
-	private static long distinct(MongoCollection<Document> handled) {
-		return count(handled.aggregate(List.of(Aggregates.group("$event_id"), Aggregates.count())).first());
-	}
-
-	private static long repeatedEvents(MongoCollection<Document> handled) {
-		return count(handled
-			.aggregate(List.of(Aggregates.group("$event_id", Accumulators.sum("n", 1)),
-					Aggregates.match(Filters.gt("n", 1)), Aggregates.count()))
-			.first());
-	}
-
-	private static long count(Document result) {
-		return (result != null) ? ((Number) result.get("count")).longValue() : 0;
 	}
 
 	private static ApplicationProcess start(EmbeddedKafkaKraftBroker broker, String uri, String service, String topic,
