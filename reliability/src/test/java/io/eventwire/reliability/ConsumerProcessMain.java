@@ -10,10 +10,14 @@ import io.eventwire.OnEvent;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.MongoTransactionManager;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -61,6 +65,13 @@ public final class ConsumerProcessMain {
 	@EnableAutoConfiguration
 	@Import(Handler.class)
 	static class App {
+
+		// The transactional inbox's: the handler's write joins the transaction of its inbox record.
+		@Bean
+		@ConditionalOnBooleanProperty("eventwire.consumer.deduplication.transactional")
+		MongoTransactionManager transactionManager(MongoDatabaseFactory factory) {
+			return new MongoTransactionManager(factory);
+		}
 
 	}
 
