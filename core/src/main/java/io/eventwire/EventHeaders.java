@@ -18,6 +18,12 @@ public final class EventHeaders {
 	/** The correlation id (a UUID v4 string) of the work the event belongs to. */
 	public static final String CORRELATION_ID = "correlation_id";
 
+	/**
+	 * The version of the event type the payload has, a decimal integer; absent means 1. hexkit's
+	 * consumers ignore it.
+	 */
+	public static final String SCHEMA_VERSION = "schema_version";
+
 	/** On dead-lettered and replayed events: the topic the event was first consumed from. */
 	public static final String ORIGINAL_TOPIC = "original_topic";
 

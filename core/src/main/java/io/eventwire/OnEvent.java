@@ -35,4 +35,14 @@ public @interface OnEvent {
 	 */
 	String value();
 
+	/**
+	 * The version of the event type that the payload parameter's type is. Events of an older
+	 * version (their {@code schema_version} header says so; no header means 1) are upcast to it
+	 * first by the application's {@link EventUpcaster}s, one step at a time, which must cover every
+	 * step from 1 up to this version (the startup fails otherwise). Events of a newer version are
+	 * bound as they are: unknown fields are ignored.
+	 * @return the version, 1 or more
+	 */
+	int version() default 1;
+
 }

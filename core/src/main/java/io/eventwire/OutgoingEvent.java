@@ -164,6 +164,18 @@ public final class OutgoingEvent {
 		}
 
 		/**
+		 * Say which version of its type the payload is: written to the {@code schema_version}
+		 * header, from which a consumer whose handler takes a newer version upcasts it (see
+		 * {@link EventUpcaster}). Without it, consumers take the payload for version 1.
+		 * @param version the version, 1 or more
+		 * @return this builder
+		 */
+		public Builder version(int version) {
+			Assert.isTrue(version >= 1, "version must be at least 1");
+			return header(EventHeaders.SCHEMA_VERSION, Integer.toString(version));
+		}
+
+		/**
 		 * Add custom headers, as {@link #header(String, String)} does for each.
 		 * @param headers the headers
 		 * @return this builder

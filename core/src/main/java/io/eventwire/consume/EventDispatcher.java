@@ -26,7 +26,8 @@ import org.springframework.kafka.listener.MessageListener;
  * key order's release requests ({@link ReleaseRequests}), the original topic of a replay
  * ({@link OriginalTopic}), the handler of its topic and {@code type} header ({@link TypeRouting}),
  * the correlation id ({@link CorrelationScope}), key order ({@link KeyOrderGate}), the inbox
- * ({@link InboxedHandling}) and the handler itself ({@link HandlerInvocation}). It then tells the
+ * ({@link InboxedHandling}), the upcast of an older payload ({@link Upcasting}) and the handler
+ * itself ({@link HandlerInvocation}). It then tells the
  * group's state (waits, circuit breaker) whether a handler ran.
  * <p>
  * A type that no handler on the topic wants is skipped (one topic carries many types); a record
@@ -54,10 +55,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 * @param inbox skips events the group handled before, or {@code null} to handle every delivery
 	 * @param state the group's waits and circuit breaker, told of every event handled
 	 * @param keyOrder parks events whose key waits behind a dead letter, or {@code null}
+	 * @param upcasters upcast the payloads of events older than their handler
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
 			EventMetrics metrics, String groupId, boolean serviceGroup, @Nullable EventInbox inbox,
-			ConsumerGroupState state, @Nullable KeyOrder keyOrder) {
+			ConsumerGroupState state, @Nullable KeyOrder keyOrder, EventUpcasters upcasters) {
 		this.retryTopic = retryTopic;
 		this.state = state;
 		KeyOrderGate keyOrderGate = (keyOrder != null) ? new KeyOrderGate(keyOrder) : null;
@@ -76,6 +78,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 		}
 		if (inbox != null) {
 			steps.add(new InboxedHandling(inbox, groupId));
+		}
+		// Only where an upcaster could apply: every other group's path stays as it was.
+		if (handlers.keySet().stream().anyMatch(upcasters::hasAny)) {
+			steps.add(new Upcasting(upcasters));
 		}
 		steps.add(new HandlerInvocation());
 		this.steps = List.copyOf(steps);

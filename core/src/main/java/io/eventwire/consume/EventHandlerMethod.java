@@ -39,8 +39,19 @@ final class EventHandlerMethod {
 
 	private final @Nullable PayloadValidator validator;
 
+	private final int version;
+
 	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper,
 			@Nullable PayloadValidator validator) {
+		this(bean, method, description, jsonMapper, validator, 1);
+	}
+
+	/**
+	 * @param version the version of the event type the payload parameter is
+	 */
+	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper,
+			@Nullable PayloadValidator validator, int version) {
+		this.version = version;
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
@@ -85,6 +96,13 @@ final class EventHandlerMethod {
 		return method.getName() + Arrays.stream(method.getParameterTypes())
 			.map(Class::getSimpleName)
 			.collect(Collectors.joining(", ", "(", ")"));
+	}
+
+	/**
+	 * @return the version of the event type the payload parameter is
+	 */
+	int version() {
+		return this.version;
 	}
 
 	boolean wantsMetadata() {

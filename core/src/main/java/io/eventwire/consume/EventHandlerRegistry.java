@@ -151,7 +151,8 @@ public final class EventHandlerRegistry {
 					String type = entry.getValue().value();
 					Method invocable = AopUtils.selectInvocableMethod(method, this.bean.getClass());
 					EventHandlerMethod handler = new EventHandlerMethod(this.bean, invocable,
-							this.userClass.getName() + "#" + description, this.jsonMapper, validator(method, description));
+							this.userClass.getName() + "#" + description, this.jsonMapper, validator(method, description),
+							entry.getValue().version());
 					for (String topic : topics) {
 						Map<String, EventHandlerMethod> byType = handlers.computeIfAbsent(groupId, (g) -> new LinkedHashMap<>())
 							.computeIfAbsent(topic, (t) -> new LinkedHashMap<>());

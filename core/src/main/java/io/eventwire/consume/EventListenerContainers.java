@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.eventwire.EventUpcaster;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.metrics.EventMetrics;
@@ -84,6 +85,8 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 
 	private @Nullable KeyedFailures keyedFailures;
 
+	private List<EventUpcaster> upcasters = List.of();
+
 	private @Nullable EventHandlerRegistry registry;
 
 	private volatile boolean running;
@@ -142,7 +145,10 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 		}
 		EventHandlerRegistry registry = EventHandlerRegistry.discover(this.applicationContext,
 				this.applicationContext.getEnvironment(), this.serviceGroupId, this.jsonMapper, this.validator);
+		EventUpcasters upcasters = new EventUpcasters(this.upcasters, this.jsonMapper);
 		for (String groupId : registry.groupIds()) {
+			registry.handlers(groupId)
+				.forEach((topic, byType) -> byType.forEach((type, handler) -> upcasters.check(topic, type, handler)));
 			Set<String> topics = new LinkedHashSet<>(registry.topics(groupId));
 			topics.forEach((topic) -> registry.types(groupId, topic).forEach((type) -> this.metrics.register(topic, type)));
 			// Replayed dead letters arrive on the retry topic, each for the group that failed it: every
@@ -158,7 +164,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 			KeyOrder keyOrder = (this.retryTopic != null && this.keyOrders != null) ? this.keyOrders.forGroup(groupId)
 					: null;
 			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), this.retryTopic, this.metrics,
-					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder);
+					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder, upcasters);
 			container.setBeanName("eventwire-" + groupId);
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setMessageListener(dispatcher);
@@ -206,6 +212,14 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 		Assert.state(this.registry == null, "Set before the translators are discovered");
 		this.parallelism = parallelism;
 		this.keyedFailures = failures;
+	}
+
+	/**
+	 * @param upcasters turn older payloads into the versions the handlers take
+	 */
+	public void setUpcasters(List<EventUpcaster> upcasters) {
+		Assert.state(this.registry == null, "Set before the translators are discovered");
+		this.upcasters = List.copyOf(upcasters);
 	}
 
 	/**

@@ -75,6 +75,9 @@ final class HandlerDeclarations {
 		if (onEvent.value() == null || onEvent.value().isBlank()) {
 			return "@OnEvent needs a non-blank event type";
 		}
+		if (onEvent.version() < 1) {
+			return "@OnEvent's version must be 1 or more, not " + onEvent.version();
+		}
 		String malformed = EventTypes.malformation(onEvent.value());
 		if (malformed != null) {
 			// No record could be dispatched to it: the dispatcher refuses such a type header.

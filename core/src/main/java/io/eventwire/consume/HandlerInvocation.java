@@ -32,7 +32,7 @@ final class HandlerInvocation implements DispatchStep {
 					coordinates(record));
 		}
 		EventHandlerMethod handler = route.handler();
-		Object payload = handler.bind(record.value(), type);
+		Object payload = handler.bind(delivery.payload(), type);
 		EventMetadata metadata = handler.wantsMetadata()
 				? EventMetadataReader.read(record, delivery.topic(), type, String.valueOf(delivery.correlationId())) : null;
 		handler.invoke(payload, metadata);

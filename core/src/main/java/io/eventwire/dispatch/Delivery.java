@@ -24,6 +24,8 @@ public final class Delivery {
 
 	private boolean parked;
 
+	private byte @Nullable [] payload;
+
 	/**
 	 * @param record the record consumed
 	 * @param fromRetryTopic whether it came from the service's retry topic
@@ -106,6 +108,20 @@ public final class Delivery {
 	 */
 	public void correlationId(String correlationId) {
 		this.correlationId = correlationId;
+	}
+
+	/**
+	 * @return the payload to bind: the record's value, or what an upcast made of it
+	 */
+	public byte @Nullable [] payload() {
+		return (this.payload != null) ? this.payload : this.record.value();
+	}
+
+	/**
+	 * @param payload the payload to bind instead of the record's value (an upcast one)
+	 */
+	public void payload(byte[] payload) {
+		this.payload = payload;
 	}
 
 	/**

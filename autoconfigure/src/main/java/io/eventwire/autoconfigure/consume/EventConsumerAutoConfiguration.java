@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.eventwire.EventTranslator;
+import io.eventwire.EventUpcaster;
 import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
@@ -145,7 +146,8 @@ public final class EventConsumerAutoConfiguration {
 			EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper, EventMetrics metrics,
 			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states,
 			ObjectProvider<KeyOrders> keyOrders, FailureClassifier classifier, EventBackOffs backOffs,
-			EventRetryListener retryListener, ObjectProvider<DeadLetterPublisher> deadLetterPublisher) {
+			EventRetryListener retryListener, ObjectProvider<DeadLetterPublisher> deadLetterPublisher,
+			ObjectProvider<EventUpcaster> upcasters) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new MongoDbRequiredException("The inbox", "eventwire.consumer.deduplication.enabled=true");
@@ -155,6 +157,7 @@ public final class EventConsumerAutoConfiguration {
 				jsonMapper.getIfAvailable(JsonMapper::new), retryTopic(properties, applicationContext.getEnvironment()),
 				metrics, validator.getIfUnique(), eventInbox, states, keyOrders.getIfUnique());
 		containers.setAutoStartup(properties.consumer().autoStartup());
+		containers.setUpcasters(upcasters.orderedStream().toList());
 		EventwireProperties.Consumer consumer = properties.consumer();
 		containers.setKeyParallelism((groupId) -> new KeyParallelism(consumer.parallelism(groupId),
 				Math.max(consumer.maxBufferedEvents(), consumer.parallelism(groupId)), consumer.drainTimeout()),
