@@ -10,6 +10,7 @@ import java.util.UUID;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventwire.EventPublisher;
+import io.eventwire.OutgoingEvent;
 import io.eventwire.conformance.ConformanceApp.Order;
 import io.eventwire.conformance.ConformanceApp.Received;
 import io.eventwire.dlq.DeadLetter;
@@ -91,6 +92,10 @@ class HexkitConformanceTests {
 		app.getBean(EventPublisher.class).publish(ORDERS, "order_placed", "o-1", new Order("o-1", TEXT));
 		app.getBean(EventOutbox.class).publish(OUTBOX, "order_placed", "o-2", new Order("o-2", TEXT));
 		app.getBean(EventPublisher.class).publish(ORDERS, "order_refused", "o-3", new Order("o-3", TEXT));
+		// A version header, which hexkit's consumers neither need nor mind.
+		app.getBean(EventPublisher.class)
+			.publishAsync(OutgoingEvent.builder(ORDERS, "order_placed", "o-5", new Order("o-5", TEXT)).version(2).build())
+			.join();
 		app.getBean(OutboxDaoFactory.class).<Order, String>create("resources", Order.class, "id", RESOURCES)
 			.insert(new Order("o-4", TEXT));
 		DeadLetters deadLetters = app.getBean(DeadLetters.class);
@@ -117,6 +122,7 @@ class HexkitConformanceTests {
 				assertThat(record.get("headers").propertyNames()).contains("type", "event_id", "correlation_id");
 			});
 		}
+		assertThat(decoded(ORDERS, "o-5").get("headers").get("schema_version").asString()).isEqualTo("2");
 		JsonNode deadLetter = decoded(DLQ, "o-3");
 		assertThat(deadLetter.get("headers").get("exc_msg").asString())
 			.isEqualTo("Kein Versand an M\\u00fcller \\u2013 Z\\u00fcrich \\u6771\\u4eac \\ud83d\\ude00");
