@@ -186,7 +186,8 @@ final class ConsumerLanes {
 		this.lock.lock();
 		try {
 			this.stopping = true;
-			closeAndAwait(new ArrayList<>(this.partitions.values()), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			closeAndAwait(new ArrayList<>(this.partitions.values()),
+					Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		finally {
 			this.lock.unlock();
@@ -200,10 +201,7 @@ final class ConsumerLanes {
 		this.lock.lock();
 		try {
 			this.stopping = true;
-			for (PartitionLanes partition : this.partitions.values()) {
-				this.slots.buffered -= partition.close();
-				partition.cancelRetries(this::cancelled);
-			}
+			closeAll(this.partitions.values());
 		}
 		finally {
 			this.lock.unlock();
@@ -212,10 +210,7 @@ final class ConsumerLanes {
 
 	// Called holding the lock.
 	private void closeAndAwait(List<PartitionLanes> closing, Duration timeout) {
-		for (PartitionLanes partition : closing) {
-			this.slots.buffered -= partition.close();
-			partition.cancelRetries(this::cancelled);
-		}
+		closeAll(closing);
 		long remaining = timeout.toNanos();
 		try {
 			while (remaining > 0 && closing.stream().anyMatch((partition) -> partition.inFlight > 0)) {
@@ -234,6 +229,14 @@ final class ConsumerLanes {
 			logger.warn("{} event(s) of {} did not finish within {} and were given up: they are not committed, and the "
 					+ "partitions' next owner handles them again", givenUp,
 					closing.stream().map((partition) -> partition.partition).toList(), timeout);
+		}
+	}
+
+	// Called holding the lock: their queued events dropped, their waiting ones given up.
+	private void closeAll(Collection<PartitionLanes> closing) {
+		for (PartitionLanes partition : closing) {
+			this.slots.buffered -= partition.close();
+			partition.cancelRetries(this::cancelled);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaUtils;
@@ -43,10 +44,10 @@ final class HandlerThreads {
 			return;
 		}
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), factory("eventwire-" + this.groupId + "-"));
+				new LinkedBlockingQueue<>(), factory((number) -> "eventwire-" + this.groupId + "-" + number));
 		pool.allowCoreThreadTimeOut(true);
 		ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1,
-				factory("eventwire-" + this.groupId + "-retry"));
+				factory((number) -> "eventwire-" + this.groupId + "-retry"));
 		retries.setRemoveOnCancelPolicy(true);
 		this.handlers = pool;
 		this.scheduler = retries;
@@ -93,14 +94,14 @@ final class HandlerThreads {
 		}
 	}
 
-	private ThreadFactory factory(String name) {
+	// Threads named by their number, that know the group they work for.
+	private ThreadFactory factory(IntFunction<String> name) {
 		AtomicInteger count = new AtomicInteger();
 		return (task) -> {
-			String threadName = name.endsWith("-") ? name + count.incrementAndGet() : name;
 			Thread thread = new Thread(() -> {
 				KafkaUtils.setConsumerGroupId(this.groupId);
 				task.run();
-			}, threadName);
+			}, name.apply(count.incrementAndGet()));
 			thread.setDaemon(true);
 			return thread;
 		};

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import io.eventwire.internal.PartitionResumes;
 import io.eventwire.retry.ConsumerGroupState;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -182,8 +183,7 @@ public final class KeyParallelDispatcher implements AcknowledgingConsumerAwareMe
 
 		@Override
 		public void resume(Collection<TopicPartition> partitions) {
-			// In every child container: the partition may have moved to another consumer thread.
-			this.container.getContainers().forEach((child) -> partitions.forEach(child::resumePartition));
+			partitions.forEach((partition) -> PartitionResumes.resumeEverywhere(this.container, partition));
 		}
 
 	}

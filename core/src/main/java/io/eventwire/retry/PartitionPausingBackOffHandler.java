@@ -6,11 +6,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
+import io.eventwire.internal.PartitionResumes;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.listener.BackOffHandler;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultBackOffHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
@@ -62,19 +62,8 @@ public class PartitionPausingBackOffHandler implements BackOffHandler, Disposabl
 	@Override
 	public void onNextBackOff(MessageListenerContainer container, TopicPartition partition, long nextBackOff) {
 		container.pausePartition(partition);
-		this.scheduler.schedule(() -> resume(container, partition),
+		this.scheduler.schedule(() -> PartitionResumes.resumeEverywhere(container, partition),
 				Instant.now().plus(Duration.ofMillis(nextBackOff)));
-	}
-
-	// Resumed in every child container: the partition may have moved to another consumer thread
-	// meanwhile, and a pause left behind would stop it for good if it came back.
-	private static void resume(MessageListenerContainer container, TopicPartition partition) {
-		if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
-			concurrent.getContainers().forEach((child) -> child.resumePartition(partition));
-		}
-		else {
-			container.resumePartition(partition);
-		}
 	}
 
 	@Override
