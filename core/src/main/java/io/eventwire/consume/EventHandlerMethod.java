@@ -2,6 +2,7 @@ package io.eventwire.consume;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -107,6 +108,10 @@ final class EventHandlerMethod {
 
 	boolean wantsMetadata() {
 		return this.wantsMetadata;
+	}
+
+	Type payloadType() {
+		return this.method.getGenericParameterTypes()[0];
 	}
 
 	String description() {

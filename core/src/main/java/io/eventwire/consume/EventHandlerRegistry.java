@@ -1,9 +1,11 @@
 package io.eventwire.consume;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -101,6 +103,16 @@ public final class EventHandlerRegistry {
 	public Set<String> types(String groupId, String topic) {
 		return Collections
 			.unmodifiableSet(this.handlers.getOrDefault(groupId, Map.of()).getOrDefault(topic, Map.of()).keySet());
+	}
+
+	/**
+	 * @return every handler's (group, topic, type, version, payload type), for the service's contracts
+	 */
+	public List<HandledEvent> handledEvents() {
+		List<HandledEvent> handled = new ArrayList<>();
+		this.handlers.forEach((groupId, topics) -> topics.forEach((topic, types) -> types.forEach((type,
+				handler) -> handled.add(new HandledEvent(groupId, topic, type, handler.version(), handler.payloadType())))));
+		return handled;
 	}
 
 	Map<String, Map<String, EventHandlerMethod>> handlers(String groupId) {

@@ -136,7 +136,7 @@ public class MongoEventOutbox implements EventOutbox {
 			// The JSON text as the publisher wrote it: no BSON type holds every JSON number as written.
 			.append(OutboxDocuments.PAYLOAD_JSON, new String(this.records.writePayload(event), StandardCharsets.UTF_8))
 			.append(OutboxDocuments.EVENT_ID, eventId)
-			.append(OutboxDocuments.HEADERS, new Document(event.headers()))
+			.append(OutboxDocuments.HEADERS, new Document(this.records.headers(event)))
 			.append(OutboxDocuments.CORRELATION_ID, this.records.correlationId(event))
 			.append(OutboxDocuments.CREATED, Date.from(this.clock.instant()))
 			.append(OutboxDocuments.PUBLISHED, false)

@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.eventwire.EventHeaders;
 import io.eventwire.OutgoingEvent;
 import io.eventwire.PublishException;
+import io.eventwire.contract.PublishedEventDeclarations;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.internal.Ascii;
 import io.eventwire.internal.LogSafe;
 import io.eventwire.internal.Uuids;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.Assert;
@@ -38,15 +40,30 @@ public class EventRecordFactory {
 
 	private final Set<String> topicsWarnedOfKeys = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable PublishedEventDeclarations declarations;
+
 	/**
 	 * @param jsonMapper the mapper that writes payloads
 	 * @param generateCorrelationIdIfMissing whether to generate a correlation id when the event has
 	 * none and none is current; when {@code false}, such an event is refused
 	 */
 	public EventRecordFactory(JsonMapper jsonMapper, boolean generateCorrelationIdIfMissing) {
+		this(jsonMapper, generateCorrelationIdIfMissing, null);
+	}
+
+	/**
+	 * @param jsonMapper the mapper that writes payloads
+	 * @param generateCorrelationIdIfMissing whether to generate a correlation id when the event has
+	 * none and none is current; when {@code false}, such an event is refused
+	 * @param declarations what the service declares it publishes (versions, undeclared events), or
+	 * {@code null}
+	 */
+	public EventRecordFactory(JsonMapper jsonMapper, boolean generateCorrelationIdIfMissing,
+			@Nullable PublishedEventDeclarations declarations) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		this.jsonMapper = jsonMapper;
 		this.generateCorrelationIdIfMissing = generateCorrelationIdIfMissing;
+		this.declarations = declarations;
 	}
 
 	/**
@@ -70,7 +87,18 @@ public class EventRecordFactory {
 	 */
 	public ProducerRecord<String, byte[]> create(OutgoingEvent event, String eventId, String correlationId) {
 		return create(event.topic(), event.type(), event.key(), writePayload(event), eventId, correlationId,
-				event.headers());
+				headers(event));
+	}
+
+	/**
+	 * @param event an event
+	 * @return the custom headers to publish it with: its own, with the version its
+	 * {@link io.eventwire.PublishesEvent declaration} gives unless it sets one
+	 * @throws PublishException if the event is not declared and undeclared events are refused
+	 */
+	public Map<String, String> headers(OutgoingEvent event) {
+		return (this.declarations != null) ? this.declarations.headers(event.topic(), event.type(), event.headers())
+				: event.headers();
 	}
 
 	/**
