@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.eventwire.contract.UndeclaredEvents;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,11 +25,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dlq Where events go when handling them failed for good.
  * @param outbox The transactional outbox in MongoDB.
  * @param observation Micrometer observations (traces) of eventwire's producer, consumers and outbox.
+ * @param contracts The service's event contracts (@PublishesEvent, @OnEvent, /actuator/asyncapi).
  */
 @ConfigurationProperties("eventwire")
 public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullable String serviceName,
 		@DefaultValue Consumer consumer, @DefaultValue Correlation correlation, @DefaultValue Retry retry,
-		@DefaultValue Dlq dlq, @DefaultValue Outbox outbox, @DefaultValue Observation observation) {
+		@DefaultValue Dlq dlq, @DefaultValue Outbox outbox, @DefaultValue Observation observation,
+		@DefaultValue Contracts contracts) {
+
+	/**
+	 * The service's event contracts.
+	 *
+	 * @param undeclared What happens when a service that declares what it publishes (@PublishesEvent)
+	 * publishes a topic and type it did not declare: warn (a WARN once per pair), fail (the publish is
+	 * refused with a PublishException) or ignore.
+	 */
+	public record Contracts(@DefaultValue("warn") UndeclaredEvents undeclared) {
+
+	}
 
 	/**
 	 * Micrometer observations of eventwire's producer, listener containers and outbox.

@@ -3,6 +3,7 @@ package io.eventwire.contract;
 import java.util.List;
 
 import io.eventwire.EventHeaders;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ public final class AsyncApiWriter {
 		return document;
 	}
 
-	private static ObjectNode channel(ObjectNode channels, String channelId, String topic, String role) {
+	private static ObjectNode channel(ObjectNode channels, String channelId, String topic, @Nullable String role) {
 		ObjectNode channel = (ObjectNode) channels.get(channelId);
 		if (channel == null) {
 			channel = channels.putObject(channelId).put("address", topic);

@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.eventwire.EventHeaders;
 import io.eventwire.PublishException;
 import io.eventwire.PublishesEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.PropertyResolver;
@@ -25,7 +27,7 @@ import org.springframework.util.ClassUtils;
  * once, on first use: they give the version written to events of a declared (topic, type), and
  * report events of pairs that were not declared.
  */
-public final class PublishedEventDeclarations {
+public final class PublishedEventDeclarations implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishedEventDeclarations.class);
 
@@ -37,7 +39,7 @@ public final class PublishedEventDeclarations {
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-	private volatile Map<String, Declaration> declarations;
+	private volatile @Nullable Map<String, Declaration> declarations;
 
 	/**
 	 * @param beanFactory where the declaring beans are
@@ -54,17 +56,26 @@ public final class PublishedEventDeclarations {
 		this.undeclared = undeclared;
 	}
 
+	@Override
+	public void afterSingletonsInstantiated() {
+		declarations();
+	}
+
 	/**
 	 * @return every declaration, once per (topic, type)
 	 * @throws InvalidEventDeclarationException if two declarations of a pair differ
 	 */
 	public Collection<Declaration> declarations() {
+		return declared().values();
+	}
+
+	private Map<String, Declaration> declared() {
 		Map<String, Declaration> read = this.declarations;
 		if (read == null) {
 			read = read();
 			this.declarations = read;
 		}
-		return read.values();
+		return read;
 	}
 
 	/**
@@ -76,10 +87,10 @@ public final class PublishedEventDeclarations {
 	 * @throws PublishException if the pair is not declared and {@link UndeclaredEvents#FAIL} is set
 	 */
 	public Map<String, String> headers(String topic, String type, Map<String, String> headers) {
-		declarations();
-		Declaration declaration = this.declarations.get(key(topic, type));
+		Map<String, Declaration> declared = declared();
+		Declaration declaration = declared.get(key(topic, type));
 		if (declaration == null) {
-			reportUndeclared(topic, type);
+			reportUndeclared(topic, type, declared.isEmpty());
 			return headers;
 		}
 		if (declaration.version() == 1 || headers.containsKey(EventHeaders.SCHEMA_VERSION)) {
@@ -90,8 +101,8 @@ public final class PublishedEventDeclarations {
 		return versioned;
 	}
 
-	private void reportUndeclared(String topic, String type) {
-		if (this.declarations.isEmpty() || this.undeclared == UndeclaredEvents.IGNORE) {
+	private void reportUndeclared(String topic, String type, boolean nothingDeclared) {
+		if (nothingDeclared || this.undeclared == UndeclaredEvents.IGNORE) {
 			return;
 		}
 		String message = "Event type '" + type + "' on topic " + topic + " is published but not declared with "

@@ -9,6 +9,7 @@ import io.eventwire.observation.EventTemplateObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import io.eventwire.autoconfigure.KafkaClientConfigs;
 import io.eventwire.publish.EventProducer;
+import io.eventwire.contract.PublishedEventDeclarations;
 import io.eventwire.publish.EventRecordFactory;
 import io.eventwire.publish.KafkaEventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +25,9 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -46,9 +49,18 @@ public final class EventPublisherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventRecordFactory eventRecordFactory(EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+	EventRecordFactory eventRecordFactory(EventwireProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<PublishedEventDeclarations> declarations) {
 		return new EventRecordFactory(jsonMapper.getIfAvailable(JsonMapper::new),
-				properties.correlation().generateIfMissing());
+				properties.correlation().generateIfMissing(), declarations.getIfUnique());
+	}
+
+	// Read once all singletons exist, so that contradicting declarations fail the startup.
+	@Bean
+	@ConditionalOnMissingBean
+	PublishedEventDeclarations publishedEventDeclarations(ConfigurableListableBeanFactory beanFactory,
+			Environment environment, EventwireProperties properties) {
+		return new PublishedEventDeclarations(beanFactory, environment, properties.contracts().undeclared());
 	}
 
 	@Bean
