@@ -99,7 +99,8 @@ public final class AsyncApiWriter {
 			.put("contentType", "application/json");
 		message.set("headers", headers(event));
 		ObjectNode payload = message.putObject("payload").put("schemaFormat", SCHEMA_FORMAT);
-		payload.set("schema", event.schema());
+		// A copy: whoever edits the document must not change the contracts it was written from.
+		payload.set("schema", event.schema().deepCopy());
 		ObjectNode coordinates = message.putObject("x-eventwire")
 			.put("action", action(event))
 			.put("topic", event.topic())

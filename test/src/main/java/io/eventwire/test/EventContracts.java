@@ -80,7 +80,8 @@ public final class EventContracts {
 			if (file.toAbsolutePath().getParent() != null) {
 				Files.createDirectories(file.toAbsolutePath().getParent());
 			}
-			Files.writeString(file, JSON.writeValueAsString(asyncApi()) + System.lineSeparator());
+			Files.writeString(file,
+					JSON.writeValueAsString(new AsyncApiWriter().write(this.contracts)) + System.lineSeparator());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the contracts to " + file, ex);
@@ -88,10 +89,12 @@ public final class EventContracts {
 	}
 
 	/**
-	 * @return the contracts as an AsyncAPI 3.0 document
+	 * @return the contracts as an AsyncAPI 3.0 document, equal to the tree read from the file
+	 * {@link #write(Path)} writes
 	 */
 	public ObjectNode asyncApi() {
-		return new AsyncApiWriter().write(this.contracts);
+		// Through the text: numbers the generator holds as other node types read back as a file's do.
+		return (ObjectNode) JSON.readTree(JSON.writeValueAsString(new AsyncApiWriter().write(this.contracts)));
 	}
 
 	/**

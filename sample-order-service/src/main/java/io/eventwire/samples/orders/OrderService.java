@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.eventwire.PublishesEvent;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.outbox.EventOutbox;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Places orders and follows their shipments.
  */
 @Service
+@PublishesEvent(topic = OrderService.ORDERS_TOPIC, type = "order_placed", payload = OrderPlaced.class)
 public class OrderService {
 
 	/** The topic of order events. */

@@ -1,5 +1,7 @@
 package io.eventwire.samples.shipping;
 
+import jakarta.validation.constraints.NotBlank;
+
 /**
  * The payload of {@code shipment_created} and {@code shipment_dispatched} on the {@code shipments}
  * topic, keyed by the order id.
@@ -8,5 +10,5 @@ package io.eventwire.samples.shipping;
  * @param orderId the order it ships
  * @param country where it goes
  */
-public record ShipmentEvent(String shipmentId, String orderId, String country) {
+public record ShipmentEvent(@NotBlank String shipmentId, @NotBlank String orderId, @NotBlank String country) {
 }

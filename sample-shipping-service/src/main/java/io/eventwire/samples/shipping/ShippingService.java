@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.eventwire.PublishesEvent;
 import io.eventwire.correlation.CorrelationId;
 import io.eventwire.outbox.EventOutbox;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Service;
  * Creates shipments for placed orders and dispatches them.
  */
 @Service
+@PublishesEvent(topic = ShippingService.SHIPMENTS_TOPIC, type = "shipment_created", payload = ShipmentEvent.class)
+@PublishesEvent(topic = ShippingService.SHIPMENTS_TOPIC, type = "shipment_dispatched", payload = ShipmentEvent.class)
 public class ShippingService {
 
 	/** The topic of shipment events. */
