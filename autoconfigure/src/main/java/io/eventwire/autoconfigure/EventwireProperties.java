@@ -39,8 +39,13 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param undeclared What happens when a service that declares what it publishes (@PublishesEvent)
 	 * publishes a topic and type it did not declare: warn (a WARN once per pair), fail (the publish is
 	 * refused with a PublishException) or ignore.
+	 * @param springwolfUi Whether Springwolf's UI (io.github.springwolf:springwolf-ui on the class
+	 * path, without springwolf-core) shows the service's contracts at
+	 * /springwolf/asyncapi-ui.html, eventwire answering its /springwolf/docs and
+	 * /springwolf/ui-config.
 	 */
-	public record Contracts(@DefaultValue("warn") UndeclaredEvents undeclared) {
+	public record Contracts(@DefaultValue("warn") UndeclaredEvents undeclared,
+			@DefaultValue("true") boolean springwolfUi) {
 
 	}
 

@@ -69,12 +69,15 @@ class EventContractsTests {
 			JsonNode placed = served.at("/components/messages/" + service + "-orders.order_placed.v2.send");
 			assertThat(placed.at("/x-eventwire/version").asInt()).isEqualTo(2);
 			assertThat(placed.at("/payload/schema/additionalProperties").asBoolean(true)).isFalse();
-			assertThat(placed.at("/headers/properties/schema_version/const").asString()).isEqualTo("2");
+			assertThat(served.at("/components/schemas/" + service + "-orders.order_placed.v2.send.headers/properties/"
+					+ "schema_version/const").asString()).isEqualTo("2");
 			JsonNode handled = served.at("/components/messages/" + service + "-orders.order_placed.v2.receive." + service);
 			assertThat(handled.at("/payload/schema/required/0").asString()).isEqualTo("customer");
 			assertThat(served.at("/operations/send." + service + "-orders.order_placed/action").asString()).isEqualTo("send");
 			assertThat(served.at("/operations/receive." + service + "." + service + "-orders.order_placed/x-eventwire-group")
 				.asString()).isEqualTo(service);
+			assertThat(served.at("/operations/receive." + service + "." + service
+					+ "-orders.order_placed/bindings/kafka/groupId/enum/0").asString()).isEqualTo(service);
 			assertThat(served.at("/x-eventwire-upcasters/0/fromVersion").asInt()).isEqualTo(1);
 			assertThat(served.at("/channels/" + service + "-dlq/x-eventwire-role").asString()).isEqualTo("dead-letters");
 			assertThat(served.at("/channels/retry-" + service + "/x-eventwire-role").asString()).isEqualTo("retry");
@@ -187,7 +190,7 @@ class EventContractsTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	static class App {
+	public static class App {
 
 		@Bean
 		OrderService orderService() {
