@@ -129,11 +129,14 @@ public final class Benchmarks {
 	private static List<Result> consume(Infrastructure infrastructure, Options options) throws Exception {
 		ConsumeWorkload consume = new ConsumeWorkload(infrastructure, options.consumeEvents(), options.keys());
 		List<List<Measurement>> sides = Repetitions.rounds(options.cpuRepetitions(),
-				List.of(consume::headerReadingListener, consume::eventwire, consume::bareListener));
+				List.of(consume::headerReadingListener, consume::eventwire, consume::bareListener,
+						consume::eventwireWithUpcasters));
 		return List.of(
 				new Result(ConsumeWorkload.SAME_WORK, "@KafkaListener reading the headers", 0.90, sides.get(1),
 						sides.get(0)),
-				new Result(ConsumeWorkload.BARE, "bare @KafkaListener", 0.90, sides.get(1), sides.get(2)));
+				new Result(ConsumeWorkload.BARE, "bare @KafkaListener", 0.90, sides.get(1), sides.get(2)),
+				new Result(ConsumeWorkload.UPCASTERS, "@KafkaListener reading the headers", 0.90, sides.get(3),
+						sides.get(0)));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.eventwire.EventTranslator;
+import io.eventwire.EventUpcaster;
 import io.eventwire.OnEvent;
 import io.eventwire.correlation.CorrelationId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,10 @@ final class ConsumeWorkload {
 
 	/** The workload against the listener doing the same work, whose CPU ratio is the goal's. */
 	static final String SAME_WORK = "Consume: translator vs @KafkaListener reading the type and correlation headers";
+
+	/** The translator with upcasters declared for its topic, its events at the handler's version. */
+	static final String UPCASTERS = "Consume with upcasters declared: translator, events at the handler's version, vs "
+			+ "@KafkaListener reading the type and correlation headers";
 
 	/** The workload against the bare listener: what reading the wire format's headers costs, with the rest. */
 	static final String BARE = "Consume (for scale): translator vs bare @KafkaListener, no header read";
@@ -54,6 +60,16 @@ final class ConsumeWorkload {
 		Progress progress = new Progress(this.infrastructure, this.events);
 		try (ConfigurableApplicationContext context = start(EventwireApp.class, progress,
 				"--eventwire.service-name=bench-eventwire-" + (++this.run),
+				"--eventwire.consumer.concurrency=" + CONCURRENCY)) {
+			return progress.await(Duration.ofMinutes(5));
+		}
+	}
+
+	// The chain then has its upcasting step, which reads the version header of every event.
+	Measurement eventwireWithUpcasters() throws Exception {
+		Progress progress = new Progress(this.infrastructure, this.events);
+		try (ConfigurableApplicationContext context = start(UpcastingApp.class, progress,
+				"--eventwire.service-name=bench-upcasting-" + (++this.run),
 				"--eventwire.consumer.concurrency=" + CONCURRENCY)) {
 			return progress.await(Duration.ofMinutes(5));
 		}
@@ -107,6 +123,19 @@ final class ConsumeWorkload {
 	@EnableAutoConfiguration
 	@Import(BenchTranslator.class)
 	static class EventwireApp {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(BenchTranslator.class)
+	static class UpcastingApp {
+
+		// A step from version 1 to 2 that these events, at the handler's version 1, never take.
+		@Bean
+		EventUpcaster benchEventV1ToV2() {
+			return EventUpcaster.of(TOPIC, "bench_event", 1, (payload) -> payload);
+		}
 
 	}
 

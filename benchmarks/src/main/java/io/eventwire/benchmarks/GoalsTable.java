@@ -42,6 +42,9 @@ final class GoalsTable {
 					"%.1f µs", RELAY_CPU_GOAL);
 		});
 		find(ConsumeWorkload.SAME_WORK).ifPresent((consume) -> cpuRatioGoal("Consume", consume));
+		find(ConsumeWorkload.UPCASTERS)
+			.ifPresent((consume) -> cpuRatioGoal("Consume with upcasters declared (events at the handler's version)",
+					consume));
 		find(ConsumeWorkload.BARE).ifPresent((consume) -> cpuRatioRow(
 				"Consume, for scale (no goal): CPU per event against a bare @KafkaListener reading no header", consume,
 				(ratio) -> "—"));

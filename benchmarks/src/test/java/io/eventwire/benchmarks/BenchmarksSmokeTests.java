@@ -15,7 +15,7 @@ class BenchmarksSmokeTests {
 		Options options = Options.smoke();
 		Benchmarks.Report report = Benchmarks.run(options);
 
-		assertThat(report.rates()).hasSize(9).allSatisfy((result) -> {
+		assertThat(report.rates()).hasSize(10).allSatisfy((result) -> {
 			assertThat(result.eventwire()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			assertThat(result.baseline()).hasSize(1).allSatisfy((side) -> assertThat(side.rate()).isPositive());
 			// The ideal rate of the parallel workload is computed, not measured: it has no cost.

@@ -7,6 +7,7 @@ import io.eventwire.autoconfigure.HeadlessChrome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -24,7 +25,7 @@ class SpringwolfUiTests {
 	@Test
 	void springwolfsPageShowsTheServicesContracts(@TempDir Path profile) {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EventContractsTests.App.class).run(
-				"--server.port=0", "--eventwire.service-name=springwolf-ui", "--test.topic=springwolf-ui-orders",
+				"--server.port=0", "--eventwire.service-name=order-service", "--test.topic=order-events",
 				"--management.endpoints.web.exposure.include=asyncapi");
 				HeadlessChrome chrome = HeadlessChrome.start(profile)) {
 			String base = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
@@ -34,12 +35,13 @@ class SpringwolfUiTests {
 
 			chrome.driver().get(base + "/springwolf/asyncapi-ui.html");
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> chrome.driver().findElement(By.tagName("body")).getText().contains("springwolf-ui-orders"));
+				.until(() -> chrome.driver().findElement(By.tagName("body")).getText().contains("order-events"));
 			String page = chrome.driver().findElement(By.tagName("body")).getText();
+			chrome.driver().manage().window().setSize(new Dimension(1400, 2400));
 			chrome.screenshot(Path.of("target/screenshots/springwolf-ui-contracts.png"));
 
-			assertThat(page).contains("springwolf-ui", "springwolf-ui-orders", "order_placed version 2", "KAFKA", "SEND",
-					"RECEIVE", "retry-springwolf-ui");
+			assertThat(page).contains("order-service", "order-events", "order_placed version 2", "KAFKA", "SEND",
+					"RECEIVE", "retry-order-service");
 		}
 	}
 
