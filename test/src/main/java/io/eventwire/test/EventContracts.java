@@ -141,6 +141,35 @@ public final class EventContracts {
 	}
 
 	/**
+	 * The check of a service's own contracts in its build: write them (with the committed file's
+	 * history) to {@code written}, then assert that they do not break consumers of the committed
+	 * file ({@link #assertBackwardCompatible}) and that they equal it, so that even a compatible
+	 * change is reviewed: copy the written file over the committed one and commit it.
+	 * @param committed the committed contracts file
+	 * @param written where the build writes the current contracts
+	 * @return these contracts with the committed file's history
+	 * @throws AssertionError if the committed file is missing, or the contracts break its consumers,
+	 * or they changed
+	 */
+	public EventContracts assertCommitted(Path committed, Path written) {
+		if (!Files.exists(committed)) {
+			write(written);
+			throw new AssertionError("No committed contracts at " + committed + ": review " + written
+					+ " and commit it as " + committed);
+		}
+		EventContracts previous = read(committed);
+		EventContracts current = withHistory(previous);
+		current.write(written);
+		assertBackwardCompatible(previous, current);
+		// The file as committed, not its model: a document written differently is a change to review too.
+		if (!current.asyncApi().equals(JSON.readTree(committed.toFile()))) {
+			throw new AssertionError("The contracts of " + this.contracts.service() + " changed compatibly: review "
+					+ written + " (diff it with " + committed + ") and commit it as " + committed);
+		}
+		return current;
+	}
+
+	/**
 	 * Assert that the document is valid AsyncAPI 3.0 (by the specification's JSON Schema, validated
 	 * offline).
 	 * @param document an AsyncAPI document, such as {@link #asyncApi()} or what

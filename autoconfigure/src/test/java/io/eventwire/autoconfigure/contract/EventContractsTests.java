@@ -1,5 +1,6 @@
 package io.eventwire.autoconfigure.contract;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,36 @@ class EventContractsTests {
 			EventContracts.of(app).write(file);
 			assertThat(this.json.readTree(file.toFile())).isEqualTo(served);
 			assertThat(EventContracts.read(file).contracts()).isEqualTo(EventContracts.of(app).contracts());
+		}
+	}
+
+	@Test
+	void theBuildCheckNeedsTheContractsCommittedUnchangedAndCompatible(@TempDir Path files) throws Exception {
+		String service = service();
+		try (ConfigurableApplicationContext app = start(service, WebApplicationType.NONE)) {
+			EventContracts contracts = EventContracts.of(app);
+			Path committed = files.resolve("contracts/" + service + ".json");
+			Path written = files.resolve("target/" + service + ".json");
+
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> contracts.assertCommitted(committed, written))
+				.withMessageContaining("No committed contracts at " + committed);
+			Files.createDirectories(committed.getParent());
+			Files.copy(written, committed);
+			contracts.assertCommitted(committed, written);
+
+			ObjectNode described = (ObjectNode) this.json.readTree(committed.toFile());
+			((ObjectNode) described.get("info")).put("description", "as released");
+			Files.writeString(committed, this.json.writeValueAsString(described));
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> contracts.assertCommitted(committed, written))
+				.withMessageContaining("changed compatibly: review " + written);
+
+			ObjectNode sent = (ObjectNode) described
+				.at("/components/messages/" + service + "-orders.order_placed.v2.send/payload/schema");
+			((ObjectNode) sent.get("properties")).putObject("channel").put("type", "string");
+			sent.withArray("required").add("channel");
+			Files.writeString(committed, this.json.writeValueAsString(described));
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> contracts.assertCommitted(committed, written))
+				.withMessageContaining(service + "-orders/order_placed: version 2 before, version 2 now: $.channel: required");
 		}
 	}
 
