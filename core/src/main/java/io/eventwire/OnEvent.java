@@ -45,4 +45,12 @@ public @interface OnEvent {
 	 */
 	int version() default 1;
 
+	/**
+	 * Whether this method also handles events handled again because the consumer group was rewound
+	 * ({@code EventConsumers.rewind}): {@code false} for side effects that must not be repeated in a
+	 * rebuild (sending an e-mail), which are then skipped for rewound events.
+	 * @return whether rewound events reach this method
+	 */
+	boolean replay() default true;
+
 }

@@ -58,4 +58,12 @@ public final class ServiceName {
 		return "parked-" + serviceName;
 	}
 
+	/**
+	 * @param serviceName the service's name
+	 * @return its rewinds topic, which every instance follows to rewind consumer groups together
+	 */
+	public static String rewindsTopic(String serviceName) {
+		return "rewinds-" + serviceName;
+	}
+
 }

@@ -59,7 +59,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 	 */
 	EventDispatcher(Map<String, Map<String, EventHandlerMethod>> handlers, @Nullable String retryTopic,
 			EventMetrics metrics, String groupId, boolean serviceGroup, @Nullable EventInbox inbox,
-			ConsumerGroupState state, @Nullable KeyOrder keyOrder, EventUpcasters upcasters) {
+			ConsumerGroupState state, @Nullable KeyOrder keyOrder, EventUpcasters upcasters, ReplayMarks replays) {
 		this.retryTopic = retryTopic;
 		this.state = state;
 		KeyOrderGate keyOrderGate = (keyOrder != null) ? new KeyOrderGate(keyOrder) : null;
@@ -73,6 +73,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 				(keyOrderGate != null) ? keyOrderGate::unrouted : (delivery) -> {
 				}));
 		steps.add(new CorrelationScope());
+		if (replays != ReplayMarks.NONE) {
+			steps.add(new Replays(groupId, replays));
+		}
 		if (keyOrderGate != null) {
 			steps.add(keyOrderGate);
 		}

@@ -42,17 +42,21 @@ final class EventHandlerMethod {
 
 	private final int version;
 
+	private final boolean replays;
+
 	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper,
 			@Nullable PayloadValidator validator) {
-		this(bean, method, description, jsonMapper, validator, 1);
+		this(bean, method, description, jsonMapper, validator, 1, true);
 	}
 
 	/**
 	 * @param version the version of the event type the payload parameter is
+	 * @param replays whether rewound events reach the method ({@code OnEvent#replay()})
 	 */
 	EventHandlerMethod(Object bean, Method method, String description, JsonMapper jsonMapper,
-			@Nullable PayloadValidator validator, int version) {
+			@Nullable PayloadValidator validator, int version, boolean replays) {
 		this.version = version;
+		this.replays = replays;
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
@@ -108,6 +112,10 @@ final class EventHandlerMethod {
 
 	boolean wantsMetadata() {
 		return this.wantsMetadata;
+	}
+
+	boolean replays() {
+		return this.replays;
 	}
 
 	Type payloadType() {

@@ -38,8 +38,12 @@ public final class EventHandlerRegistry {
 
 	private final Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers;
 
-	private EventHandlerRegistry(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers) {
+	private final Map<String, List<RewindHandler>> rewindHandlers;
+
+	private EventHandlerRegistry(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers,
+			Map<String, List<RewindHandler>> rewindHandlers) {
 		this.handlers = handlers;
+		this.rewindHandlers = rewindHandlers;
 	}
 
 	/**
@@ -58,6 +62,7 @@ public final class EventHandlerRegistry {
 		Assert.hasText(defaultGroupId, "defaultGroupId must not be blank");
 		HandlerDeclarations.checkNoStrayHandlers(beanFactory);
 		Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers = new LinkedHashMap<>();
+		Map<String, List<RewindHandler>> rewindHandlers = new LinkedHashMap<>();
 		String[] beanNames = beanFactory.getBeanNamesForAnnotation(EventTranslator.class);
 		Arrays.sort(beanNames);
 		for (String beanName : beanNames) {
@@ -68,9 +73,9 @@ public final class EventHandlerRegistry {
 				continue;
 			}
 			new TranslatorReader(bean, userClass, translator, placeholders, defaultGroupId, jsonMapper, validator)
-				.addTo(handlers);
+				.addTo(handlers, rewindHandlers);
 		}
-		return new EventHandlerRegistry(handlers);
+		return new EventHandlerRegistry(handlers, rewindHandlers);
 	}
 
 	/**
@@ -103,6 +108,19 @@ public final class EventHandlerRegistry {
 	public Set<String> types(String groupId, String topic) {
 		return Collections
 			.unmodifiableSet(this.handlers.getOrDefault(groupId, Map.of()).getOrDefault(topic, Map.of()).keySet());
+	}
+
+	/**
+	 * Run the group's {@link io.eventwire.OnRewind @OnRewind} methods, in the order of their
+	 * translators' bean names.
+	 * @param groupId a consumer group
+	 * @return how many ran
+	 * @throws RuntimeException what the first failing method threw
+	 */
+	public int runRewindHandlers(String groupId) {
+		List<RewindHandler> handlers = this.rewindHandlers.getOrDefault(groupId, List.of());
+		handlers.forEach(RewindHandler::run);
+		return handlers.size();
 	}
 
 	/**
@@ -149,9 +167,18 @@ public final class EventHandlerRegistry {
 			this.validator = validator;
 		}
 
-		void addTo(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers) {
+		void addTo(Map<String, Map<String, Map<String, EventHandlerMethod>>> handlers,
+				Map<String, List<RewindHandler>> rewindHandlers) {
 			String[] topics = topics();
 			String groupId = groupId();
+			for (Method method : RewindHandler.methods(this.userClass)) {
+				if (method.getParameterCount() != 0) {
+					throw invalid(EventHandlerMethod.describe(method), "an @OnRewind method takes no parameters");
+				}
+				rewindHandlers.computeIfAbsent(groupId, (g) -> new ArrayList<>())
+					.add(new RewindHandler(this.bean, AopUtils.selectInvocableMethod(method, this.bean.getClass()),
+							this.userClass.getName() + "#" + method.getName()));
+			}
 			HandlerDeclarations.checkTranslator(this.userClass);
 			HandlerDeclarations.handlerMethods(this.userClass)
 				.entrySet()
@@ -164,7 +191,7 @@ public final class EventHandlerRegistry {
 					Method invocable = AopUtils.selectInvocableMethod(method, this.bean.getClass());
 					EventHandlerMethod handler = new EventHandlerMethod(this.bean, invocable,
 							this.userClass.getName() + "#" + description, this.jsonMapper, validator(method, description),
-							entry.getValue().version());
+							entry.getValue().version(), entry.getValue().replay());
 					for (String topic : topics) {
 						Map<String, EventHandlerMethod> byType = handlers.computeIfAbsent(groupId, (g) -> new LinkedHashMap<>())
 							.computeIfAbsent(topic, (t) -> new LinkedHashMap<>());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.eventwire.EventUpcaster;
 import io.eventwire.keyorder.KeyOrder;
@@ -87,6 +88,10 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 
 	private List<EventUpcaster> upcasters = List.of();
 
+	private ReplayMarks replays = ReplayMarks.NONE;
+
+	private Predicate<String> mayStart = (groupId) -> true;
+
 	private @Nullable EventHandlerRegistry registry;
 
 	private volatile boolean running;
@@ -147,8 +152,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 				this.applicationContext.getEnvironment(), this.serviceGroupId, this.jsonMapper, this.validator);
 		EventUpcasters upcasters = new EventUpcasters(this.upcasters, this.jsonMapper);
 		for (String groupId : registry.groupIds()) {
-			registry.handlers(groupId)
-				.forEach((topic, byType) -> byType.forEach((type, handler) -> upcasters.check(topic, type, handler)));
+			upcasters.check(registry.handlers(groupId));
 			Set<String> topics = new LinkedHashSet<>(registry.topics(groupId));
 			topics.forEach((topic) -> registry.types(groupId, topic).forEach((type) -> this.metrics.register(topic, type)));
 			// Replayed dead letters arrive on the retry topic, each for the group that failed it: every
@@ -164,7 +168,7 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 			KeyOrder keyOrder = (this.retryTopic != null && this.keyOrders != null) ? this.keyOrders.forGroup(groupId)
 					: null;
 			EventDispatcher dispatcher = new EventDispatcher(registry.handlers(groupId), this.retryTopic, this.metrics,
-					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder, upcasters);
+					groupId, serviceGroup, this.inbox, this.states.forGroup(groupId), keyOrder, upcasters, this.replays);
 			container.setBeanName("eventwire-" + groupId);
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setMessageListener(dispatcher);
@@ -223,6 +227,17 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 	}
 
 	/**
+	 * Mark rewound events, and leave the groups being rewound stopped at startup.
+	 * @param replays which events are handled again because their group was rewound
+	 * @param mayStart whether a group may start now (not while it is being rewound)
+	 */
+	public void setRewinds(ReplayMarks replays, Predicate<String> mayStart) {
+		Assert.state(this.registry == null, "Set before the translators are discovered");
+		this.replays = replays;
+		this.mayStart = mayStart;
+	}
+
+	/**
 	 * @param groupId a consumer group
 	 * @return its dispatcher, when the group handles keys side by side
 	 */
@@ -250,9 +265,13 @@ public class EventListenerContainers implements InitializingBean, SmartLifecycle
 		initialize();
 		this.parallel.values().forEach(KeyParallelDispatcher::start);
 		for (ConcurrentMessageListenerContainer<String, byte[]> container : this.containers) {
-			logger.info("Starting eventwire consumer group '{}' on topics {}", container.getGroupId(),
-					Arrays.toString(container.getContainerProperties().getTopics()));
-			container.start();
+			// A group being rewound starts when the rewind is done.
+			boolean start = this.mayStart.test(String.valueOf(container.getGroupId()));
+			logger.info("{} eventwire consumer group '{}' on topics {}", start ? "Starting" : "Not starting (rewound)",
+					container.getGroupId(), Arrays.toString(container.getContainerProperties().getTopics()));
+			if (start) {
+				container.start();
+			}
 		}
 		this.running = true;
 	}

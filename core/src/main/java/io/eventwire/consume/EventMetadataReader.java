@@ -38,12 +38,20 @@ final class EventMetadataReader {
 	 * @return the metadata; an event id is generated, with a warning, when the header has none
 	 */
 	static EventMetadata read(ConsumerRecord<String, byte[]> record, String topic, String type, String correlationId) {
+		return read(record, topic, type, correlationId, false);
+	}
+
+	/**
+	 * @param replay whether the event is handled again because its group was rewound
+	 */
+	static EventMetadata read(ConsumerRecord<String, byte[]> record, String topic, String type, String correlationId,
+			boolean replay) {
 		// A copy of the header list, so that what the metadata shows cannot change once it is made.
 		Header[] all = record.headers().toArray();
 		Map<String, String> headers = new LazyHeaderMap(() -> headers(all, type, correlationId));
 		return new EventMetadata(topic, type, record.key(),
 				eventId(HeaderValues.get(record.headers(), EventHeaders.EVENT_ID), record, type), correlationId,
-				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers);
+				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), headers, replay);
 	}
 
 	private static String eventId(@Nullable String eventId, ConsumerRecord<String, byte[]> record, String type) {

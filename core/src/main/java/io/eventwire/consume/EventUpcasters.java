@@ -49,6 +49,14 @@ final class EventUpcasters {
 	 * Check that a handler's events of every older version can reach it.
 	 * @throws InvalidEventHandlerException naming the first missing step
 	 */
+	/**
+	 * @param handlers a group's handlers, by topic and type
+	 * @throws InvalidEventHandlerException if a handler's chain has a gap
+	 */
+	void check(Map<String, Map<String, EventHandlerMethod>> handlers) {
+		handlers.forEach((topic, byType) -> byType.forEach((type, handler) -> check(topic, type, handler)));
+	}
+
 	void check(String topic, String type, EventHandlerMethod handler) {
 		TreeMap<Integer, EventUpcaster> chain = chain(topic, type);
 		for (int from = 1; from < handler.version(); from++) {

@@ -34,7 +34,9 @@ final class HandlerInvocation implements DispatchStep {
 		EventHandlerMethod handler = route.handler();
 		Object payload = handler.bind(delivery.payload(), type);
 		EventMetadata metadata = handler.wantsMetadata()
-				? EventMetadataReader.read(record, delivery.topic(), type, String.valueOf(delivery.correlationId())) : null;
+				? EventMetadataReader.read(record, delivery.topic(), type, String.valueOf(delivery.correlationId()),
+						delivery.isReplay())
+				: null;
 		handler.invoke(payload, metadata);
 		return true;
 	}

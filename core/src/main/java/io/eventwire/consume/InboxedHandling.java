@@ -50,7 +50,10 @@ final class InboxedHandling implements DispatchStep {
 		if (!Uuids.isUuid(eventId)) {
 			return next.proceed(delivery);
 		}
-		return handleOnce(delivery.record(), eventId, String.valueOf(delivery.type()), () -> next.proceed(delivery));
+		// A rewound event was recorded when first handled: it is handled once more, once per rewind.
+		String groupKey = delivery.isReplay() ? this.groupId + "#rewind-" + delivery.rewind() : this.groupId;
+		return handleOnce(groupKey, delivery.record(), eventId, String.valueOf(delivery.type()),
+				() -> next.proceed(delivery));
 	}
 
 	/**
@@ -70,20 +73,28 @@ final class InboxedHandling implements DispatchStep {
 	 */
 	boolean handleOnce(ConsumerRecord<String, byte[]> record, String eventId, String type,
 			Runnable handling) {
-		Recording recording = new Recording(new TopicPartition(record.topic(), record.partition()), eventId);
+		return handleOnce(this.groupId, record, eventId, type, handling);
+	}
+
+	/**
+	 * @param groupKey what the inbox records the event under: the group, or the group and a rewind
+	 */
+	boolean handleOnce(String groupKey, ConsumerRecord<String, byte[]> record, String eventId, String type,
+			Runnable handling) {
+		Recording recording = new Recording(new TopicPartition(record.topic(), record.partition()), groupKey, eventId);
 		if (this.handledNotRecorded.contains(recording)) {
 			record(recording);
 			return true;
 		}
-		if (this.inbox.handled(this.groupId, eventId)) {
+		if (this.inbox.handled(groupKey, eventId)) {
 			logger.debug("Skipping event {} of type '{}' at {}: consumer group {} handled it before", eventId,
-					LogSafe.escape(type), RecordDescriptions.coordinates(record), this.groupId);
+					LogSafe.escape(type), RecordDescriptions.coordinates(record), groupKey);
 			return false;
 		}
 		TransactionOperations transactions = this.inbox.transactions();
 		if (transactions != null) {
 			return Boolean.TRUE.equals(transactions.execute((status) -> {
-				if (this.inbox.record(this.groupId, eventId)) {
+				if (this.inbox.record(groupKey, eventId)) {
 					handling.run();
 					return true;
 				}
@@ -100,17 +111,17 @@ final class InboxedHandling implements DispatchStep {
 
 	private void record(Recording recording) {
 		try {
-			this.inbox.record(this.groupId, recording.eventId());
+			this.inbox.record(recording.groupKey(), recording.eventId());
 		}
 		catch (RuntimeException ex) {
 			throw new InboxWriteException("The inbox did not record event " + recording.eventId() + " of consumer group "
-					+ this.groupId + " after its handler succeeded; the handler is not run again, only the inbox "
+					+ recording.groupKey() + " after its handler succeeded; the handler is not run again, only the inbox "
 					+ "write is retried", ex);
 		}
 		this.handledNotRecorded.remove(recording);
 	}
 
-	private record Recording(TopicPartition partition, String eventId) {
+	private record Recording(TopicPartition partition, String groupKey, String eventId) {
 	}
 
 }

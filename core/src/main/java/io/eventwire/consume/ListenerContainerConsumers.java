@@ -1,10 +1,13 @@
 package io.eventwire.consume;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 import io.eventwire.parallel.KeyParallelDispatcher;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -20,11 +23,45 @@ public final class ListenerContainerConsumers implements EventConsumers {
 
 	private final EventListenerContainers containers;
 
+	private final @Nullable Rewinds rewinds;
+
+	private final Function<String, EventConsumers.@Nullable Rewind> rewindOf;
+
 	/**
 	 * @param containers eventwire's listener containers
 	 */
 	public ListenerContainerConsumers(EventListenerContainers containers) {
+		this(containers, null);
+	}
+
+	/**
+	 * @param containers eventwire's listener containers
+	 * @param rewinds rewinds groups, or {@code null} when that is not available
+	 */
+	public ListenerContainerConsumers(EventListenerContainers containers, @Nullable Rewinds rewinds) {
+		this(containers, rewinds, (groupId) -> null);
+	}
+
+	/**
+	 * @param containers eventwire's listener containers
+	 * @param rewinds rewinds groups, or {@code null} when that is not available
+	 * @param rewindOf a group's latest rewind, or {@code null}
+	 */
+	public ListenerContainerConsumers(EventListenerContainers containers, @Nullable Rewinds rewinds,
+			Function<String, EventConsumers.@Nullable Rewind> rewindOf) {
 		this.containers = containers;
+		this.rewinds = rewinds;
+		this.rewindOf = rewindOf;
+	}
+
+	@Override
+	public ConsumerGroup rewind(String groupId, Instant from) {
+		MessageListenerContainer container = container(groupId);
+		if (this.rewinds == null) {
+			return EventConsumers.super.rewind(groupId, from);
+		}
+		this.rewinds.rewind(groupId, from);
+		return describe(container);
 	}
 
 	@Override
@@ -64,7 +101,7 @@ public final class ListenerContainerConsumers implements EventConsumers {
 		return new ConsumerGroup(groupId, (topics != null) ? Arrays.asList(topics) : List.of(), container.isRunning(),
 				container.isPauseRequested(), container.isContainerPaused(),
 				(parallel != null) ? parallel.settings().parallelism() : 1, (parallel != null) ? parallel.inFlight() : 0,
-				(parallel != null) ? parallel.queued() : 0);
+				(parallel != null) ? parallel.queued() : 0, this.rewindOf.apply(groupId));
 	}
 
 }

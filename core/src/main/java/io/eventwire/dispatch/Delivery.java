@@ -26,6 +26,8 @@ public final class Delivery {
 
 	private byte @Nullable [] payload;
 
+	private long rewind = -1;
+
 	/**
 	 * @param record the record consumed
 	 * @param fromRetryTopic whether it came from the service's retry topic
@@ -127,6 +129,28 @@ public final class Delivery {
 	/**
 	 * The event waits behind an earlier dead letter of its key: it was not handled.
 	 */
+	/**
+	 * Mark the event as handled again because its group was rewound.
+	 * @param rewind the rewind's number
+	 */
+	public void replayOf(long rewind) {
+		this.rewind = rewind;
+	}
+
+	/**
+	 * @return whether the event is handled again because its group was rewound
+	 */
+	public boolean isReplay() {
+		return this.rewind >= 0;
+	}
+
+	/**
+	 * @return the number of the rewind the event is handled again for, or -1
+	 */
+	public long rewind() {
+		return this.rewind;
+	}
+
 	public void parked() {
 		this.parked = true;
 	}

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.eventwire.DependencyUnavailableException;
 import io.eventwire.NonRetryableEventException;
+import io.eventwire.internal.CompactedTopicReader;
 import io.eventwire.internal.KafkaSends;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,7 @@ public class ParkingLog implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private final ParkingTopicReader reader;
+	private final CompactedTopicReader reader;
 
 	private final ParkedRecordFetcher fetcher;
 
@@ -60,7 +61,8 @@ public class ParkingLog implements SmartLifecycle {
 		this.topic = topic;
 		this.keys = keys;
 		this.timeout = timeout;
-		this.reader = new ParkingTopicReader(consumers, topic, keys, timeout);
+		this.reader = new CompactedTopicReader(consumers, topic, (record) -> ParkingRecords.apply(record, keys),
+				"the parking topic", "events of parked keys wait", timeout);
 		this.fetcher = new ParkedRecordFetcher(consumers, topic, timeout);
 	}
 

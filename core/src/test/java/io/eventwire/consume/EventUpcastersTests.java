@@ -90,7 +90,7 @@ class EventUpcastersTests {
 
 	private EventHandlerMethod handler(int version) {
 		Method method = ReflectionUtils.findMethod(Handler.class, "placed", String.class);
-		return new EventHandlerMethod(new Handler(), method, "Handler#placed(String)", this.jsonMapper, null, version);
+		return new EventHandlerMethod(new Handler(), method, "Handler#placed(String)", this.jsonMapper, null, version, true);
 	}
 
 	private static byte[] utf8(String text) {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import io.eventwire.internal.CompactedTopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class ParkingTopicReaderTests {
 
 	private final ParkedKeys keys = new ParkedKeys();
 
-	private ParkingTopicReader reader;
+	private CompactedTopicReader reader;
 
 	@AfterEach
 	void stop() {
@@ -52,7 +53,8 @@ class ParkingTopicReaderTests {
 			}
 			return consumer;
 		};
-		this.reader = new ParkingTopicReader(consumers, TOPIC, this.keys, Duration.ofSeconds(10));
+		this.reader = new CompactedTopicReader(consumers, TOPIC, (record) -> ParkingRecords.apply(record, this.keys),
+				"the parking topic", "events of parked keys wait", Duration.ofSeconds(10));
 
 		this.reader.start();
 
@@ -68,7 +70,8 @@ class ParkingTopicReaderTests {
 		MockConsumer<String, byte[]> second = consumerWith(stateRecord(1, "L"));
 		AtomicInteger created = new AtomicInteger();
 		Supplier<Consumer<String, byte[]>> consumers = () -> (created.incrementAndGet() == 1) ? first : second;
-		this.reader = new ParkingTopicReader(consumers, TOPIC, this.keys, Duration.ofSeconds(10));
+		this.reader = new CompactedTopicReader(consumers, TOPIC, (record) -> ParkingRecords.apply(record, this.keys),
+				"the parking topic", "events of parked keys wait", Duration.ofSeconds(10));
 		this.reader.start();
 		this.reader.awaitPosition(1);
 
@@ -87,10 +90,11 @@ class ParkingTopicReaderTests {
 		consumer.updateEndOffsets(Map.of(PARTITION, 1L));
 		consumer.schedulePollTask(() -> consumer.addRecord(stateRecord(0, "K")));
 		AtomicInteger created = new AtomicInteger();
-		this.reader = new ParkingTopicReader(() -> {
+		this.reader = new CompactedTopicReader(() -> {
 			created.incrementAndGet();
 			return consumer;
-		}, TOPIC, this.keys, Duration.ofSeconds(10));
+		}, TOPIC, (record) -> ParkingRecords.apply(record, this.keys), "the parking topic", "events of parked keys wait",
+				Duration.ofSeconds(10));
 		this.reader.start();
 
 		// Created at startup, known to the broker a moment later.

@@ -7,6 +7,7 @@ import io.eventwire.consume.EventInbox;
 import io.eventwire.consume.MongoEventInbox;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.retry.ConsumerGroupStates;
+import io.eventwire.rewind.RewindProgress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,12 +29,14 @@ public final class ConsumerHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireHealthIndicator")
 	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<KeyOrders> keyOrders,
-			ObjectProvider<EventInbox> inbox) {
+			ObjectProvider<EventInbox> inbox, ObjectProvider<RewindProgress> rewinds) {
 		Supplier<List<String>> missingPrivileges = List::of;
 		if (inbox.getIfUnique() instanceof MongoEventInbox mongoInbox) {
 			missingPrivileges = mongoInbox::missingPrivileges;
 		}
-		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique(), missingPrivileges);
+		RewindProgress progress = rewinds.getIfUnique();
+		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique(), missingPrivileges,
+				(progress != null) ? progress::of : (groupId) -> null);
 	}
 
 }

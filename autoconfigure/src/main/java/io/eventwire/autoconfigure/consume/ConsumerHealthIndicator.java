@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.eventwire.consume.EventConsumers;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.keyorder.ParkedKeys;
@@ -44,6 +46,8 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
 	private final Supplier<List<String>> missingPrivileges;
 
+	private final Function<String, EventConsumers.@Nullable Rewind> rewinds;
+
 	/**
 	 * @param states the consumer groups' failure states
 	 * @param keyOrders each group's keys parked behind dead letters, or {@code null} when key order
@@ -62,10 +66,23 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders,
 			Supplier<List<String>> missingPrivileges) {
+		this(states, keyOrders, missingPrivileges, (groupId) -> null);
+	}
+
+	/**
+	 * @param states the consumer groups' failure states
+	 * @param keyOrders each group's keys parked behind dead letters, or {@code null}
+	 * @param missingPrivileges the commands MongoDB refused to the inbox
+	 * @param rewinds each group's latest rewind (shown as {@code rewind} while it is under way or
+	 * until the group caught up; it leaves the status as it is)
+	 */
+	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders,
+			Supplier<List<String>> missingPrivileges, Function<String, EventConsumers.@Nullable Rewind> rewinds) {
 		super("Consumer health check failed");
 		this.states = states;
 		this.keyOrders = keyOrders;
 		this.missingPrivileges = missingPrivileges;
+		this.rewinds = rewinds;
 	}
 
 	@Override
@@ -90,6 +107,11 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			}
 			else {
 				group.put("state", RUNNING);
+			}
+			EventConsumers.Rewind rewind = this.rewinds.apply(state.groupId());
+			if (rewind != null) {
+				group.put("rewind", Map.of("number", rewind.number(), "phase", rewind.phase(), "from",
+						rewind.from().toString(), "remaining", rewind.remaining()));
 			}
 			groups.put(state.groupId(), group);
 		}

@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 import io.eventwire.EventTranslator;
 import io.eventwire.EventUpcaster;
+import io.eventwire.consume.Rewinds;
+import io.eventwire.rewind.RewindCoordination;
+import io.eventwire.rewind.RewindProgress;
 import io.eventwire.autoconfigure.EventObservations;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.micrometer.observation.ObservationRegistry;
@@ -90,7 +93,8 @@ import tools.jackson.databind.json.JsonMapper;
 // A publish-only application needs no consumers, no service name and no retry or dead-letter topics.
 @ConditionalOnBean(annotation = EventTranslator.class)
 @EnableConfigurationProperties(EventwireProperties.class)
-@Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class, InboxConfiguration.class })
+@Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class, InboxConfiguration.class,
+		RewindConfiguration.class })
 public final class EventConsumerAutoConfiguration {
 
 	@Bean
@@ -147,7 +151,7 @@ public final class EventConsumerAutoConfiguration {
 			ObjectProvider<PayloadValidator> validator, ObjectProvider<EventInbox> inbox, ConsumerGroupStates states,
 			ObjectProvider<KeyOrders> keyOrders, FailureClassifier classifier, EventBackOffs backOffs,
 			EventRetryListener retryListener, ObjectProvider<DeadLetterPublisher> deadLetterPublisher,
-			ObjectProvider<EventUpcaster> upcasters) {
+			ObjectProvider<EventUpcaster> upcasters, ObjectProvider<RewindCoordination> rewinds) {
 		EventInbox eventInbox = inbox.getIfUnique();
 		if (properties.consumer().deduplication().enabled() && eventInbox == null) {
 			throw new MongoDbRequiredException("The inbox", "eventwire.consumer.deduplication.enabled=true");
@@ -158,6 +162,11 @@ public final class EventConsumerAutoConfiguration {
 				metrics, validator.getIfUnique(), eventInbox, states, keyOrders.getIfUnique());
 		containers.setAutoStartup(properties.consumer().autoStartup());
 		containers.setUpcasters(upcasters.orderedStream().toList());
+		RewindCoordination coordination = rewinds.getIfUnique();
+		if (coordination != null) {
+			containers.setRewinds(coordination, coordination::mayStart);
+			coordination.follow(containers);
+		}
 		EventwireProperties.Consumer consumer = properties.consumer();
 		containers.setKeyParallelism((groupId) -> new KeyParallelism(consumer.parallelism(groupId),
 				Math.max(consumer.maxBufferedEvents(), consumer.parallelism(groupId)), consumer.drainTimeout()),
@@ -173,8 +182,11 @@ public final class EventConsumerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventConsumers eventConsumers(EventListenerContainers eventListenerContainers) {
-		return new ListenerContainerConsumers(eventListenerContainers);
+	EventConsumers eventConsumers(EventListenerContainers eventListenerContainers, ObjectProvider<Rewinds> rewinds,
+			ObjectProvider<RewindProgress> progress) {
+		RewindProgress rewindProgress = progress.getIfUnique();
+		return new ListenerContainerConsumers(eventListenerContainers, rewinds.getIfUnique(),
+				(rewindProgress != null) ? rewindProgress::of : (groupId) -> null);
 	}
 
 	@Bean

@@ -1,11 +1,10 @@
-package io.eventwire.keyorder;
+package io.eventwire.internal;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-import io.eventwire.internal.LogSafe;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -14,17 +13,19 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Reads the parking topic from its beginning into {@link ParkedKeys}, on a thread of its own, and
- * tells how far it has read: up to an offset ({@link #awaitPosition}), or up to the end the topic
- * had when asked ({@link #catchUp}).
+ * Reads a one-partition compacted topic of eventwire's own (the parking topic, the rewinds topic)
+ * from its beginning, record by record, on a thread of its own, again and again after failures,
+ * and tells how far it has read: up to an offset ({@link #awaitPosition}), or up to the end the
+ * topic had when asked ({@link #catchUp}).
  */
-final class ParkingTopicReader {
+public final class CompactedTopicReader {
 
-	private static final Logger logger = LoggerFactory.getLogger(ParkingTopicReader.class);
+	private static final Logger logger = LoggerFactory.getLogger(CompactedTopicReader.class);
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
@@ -35,7 +36,11 @@ final class ParkingTopicReader {
 
 	private final TopicPartition partition;
 
-	private final ParkedKeys keys;
+	private final java.util.function.Consumer<ConsumerRecord<String, byte[]>> apply;
+
+	private final String name;
+
+	private final String whileFailing;
 
 	private final Duration timeout;
 
@@ -47,24 +52,36 @@ final class ParkingTopicReader {
 
 	private @Nullable Thread thread;
 
-	ParkingTopicReader(Supplier<Consumer<String, byte[]>> consumers, String topic, ParkedKeys keys, Duration timeout) {
+	/**
+	 * @param consumers creates the reader's consumer (again after a failure)
+	 * @param topic the topic; its partition 0 is read
+	 * @param apply takes each record
+	 * @param name what the topic is, for messages ("the parking topic")
+	 * @param whileFailing what waits while it cannot be read, for the warning
+	 * @param timeout how long a read or a wait may take
+	 */
+	public CompactedTopicReader(Supplier<Consumer<String, byte[]>> consumers, String topic,
+			java.util.function.Consumer<ConsumerRecord<String, byte[]>> apply, String name, String whileFailing,
+			Duration timeout) {
 		this.consumers = consumers;
-		this.partition = new TopicPartition(topic, ParkingRecords.PARTITION);
-		this.keys = keys;
+		this.partition = new TopicPartition(topic, 0);
+		this.apply = apply;
+		this.name = name;
+		this.whileFailing = whileFailing;
 		this.timeout = timeout;
 		this.progress = new ReadProgress(topic, timeout);
 		this.retry.setMaxInterval(10_000);
 	}
 
-	void start() {
+	public void start() {
 		this.running = true;
-		Thread thread = new Thread(this::read, "eventwire-parking-" + this.partition.topic());
+		Thread thread = new Thread(this::read, "eventwire-read-" + this.partition.topic());
 		thread.setDaemon(true);
 		thread.start();
 		this.thread = thread;
 	}
 
-	void stop() {
+	public void stop() {
 		this.running = false;
 		this.progress.wakeAll();
 		Consumer<String, byte[]> consumer = this.consumer;
@@ -81,15 +98,15 @@ final class ParkingTopicReader {
 		}
 	}
 
-	boolean isRunning() {
+	public boolean isRunning() {
 		return this.running;
 	}
 
-	CompletableFuture<Void> catchUp() {
+	public CompletableFuture<Void> catchUp() {
 		return this.progress.catchUp();
 	}
 
-	void awaitPosition(long target) {
+	public void awaitPosition(long target) {
 		this.progress.awaitPosition(target);
 	}
 
@@ -118,7 +135,7 @@ final class ParkingTopicReader {
 					}
 					this.progress.advance(consumer.position(this.partition, this.timeout));
 					if (backOff != null) {
-						logger.info("Reading the parking topic {} again", this.partition.topic());
+						logger.info("Reading {} {} again", this.name, this.partition.topic());
 						backOff = null;
 					}
 				}
@@ -128,12 +145,12 @@ final class ParkingTopicReader {
 			}
 			catch (RuntimeException ex) {
 				if (backOff == null) {
-					logger.warn("Reading the parking topic {} failed; events of parked keys wait until it is read "
-							+ "again, tried with backoff: {}", this.partition.topic(), LogSafe.escape(ex.toString()));
+					logger.warn("Reading {} {} failed; {} until it is read again, tried with backoff: {}", this.name,
+							this.partition.topic(), this.whileFailing, LogSafe.escape(ex.toString()));
 					backOff = this.retry.start();
 				}
 				else {
-					logger.debug("Reading the parking topic {} failed again: {}", this.partition.topic(),
+					logger.debug("Reading {} {} failed again: {}", this.name, this.partition.topic(),
 							LogSafe.escape(ex.toString()));
 				}
 				pause(backOff.nextBackOff());
@@ -152,7 +169,7 @@ final class ParkingTopicReader {
 				return;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("The parking topic " + this.partition.topic() + " does not exist: "
+				throw new IllegalStateException(StringUtils.capitalize(this.name) + " " + this.partition.topic() + " does not exist: "
 						+ "create it with one partition and cleanup.policy=compact");
 			}
 			pause(100);
@@ -173,11 +190,11 @@ final class ParkingTopicReader {
 
 	private void apply(ConsumerRecord<String, byte[]> record) {
 		try {
-			ParkingRecords.apply(record, this.keys);
+			this.apply.accept(record);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Ignoring record {}@{} of the parking topic {}: it is not one eventwire wrote ({})",
-					record.partition(), record.offset(), record.topic(), LogSafe.escape(ex.toString()));
+			logger.error("Ignoring record {}@{} of {} {}: it is not one eventwire wrote ({})", record.partition(),
+					record.offset(), this.name, record.topic(), LogSafe.escape(ex.toString()));
 		}
 	}
 

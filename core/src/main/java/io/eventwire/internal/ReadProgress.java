@@ -1,4 +1,4 @@
-package io.eventwire.keyorder;
+package io.eventwire.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +11,11 @@ import java.util.function.LongSupplier;
 import io.eventwire.DependencyUnavailableException;
 
 /**
- * How far the parking topic's reader has read, told to the threads that wait for it: up to an
+ * How far a {@link CompactedTopicReader} has read, told to the threads that wait for it: up to an
  * offset ({@link #awaitPosition}), or up to the end the topic had when they asked ({@link #catchUp},
  * answered by the reader, whose consumer alone may ask the broker).
  */
-final class ReadProgress {
+public final class ReadProgress {
 
 	private final String topic;
 
@@ -55,7 +55,7 @@ final class ReadProgress {
 			while (this.position < target) {
 				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (left <= 0) {
-					throw new DependencyUnavailableException("The parking topic " + this.topic + " was not read back in "
+					throw new DependencyUnavailableException("The topic " + this.topic + " was not read back in "
 							+ this.timeout + " (read up to " + this.position + ", need " + target + ")");
 				}
 				try {

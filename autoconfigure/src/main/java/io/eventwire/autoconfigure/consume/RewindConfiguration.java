@@ -1,0 +1,109 @@
+package io.eventwire.autoconfigure.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.autoconfigure.ServiceName;
+import io.eventwire.consume.EventListenerContainers;
+import io.eventwire.dlq.DeadLetters;
+import io.eventwire.internal.InstanceName;
+import io.eventwire.publish.EventProducer;
+import io.eventwire.rewind.GroupRewinder;
+import io.eventwire.rewind.RewindProgress;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.eventwire.rewind.RewindCoordination;
+import io.eventwire.rewind.RewindLog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Rewinding consumer groups on every instance: the rewinds topic {@code rewinds-<service>}
+ * (created here unless {@code spring.kafka.admin.auto-create} is false), followed by every
+ * instance, and the rewinder behind {@code EventConsumers.rewind}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean(EventProducer.class)
+class RewindConfiguration {
+
+	// Writing a state and acting on it: stopping a group's consumers takes up to the drain timeout.
+	private static final Duration LOG_TIMEOUT = Duration.ofSeconds(60);
+
+	// How long the group's instances get to stop their consumers.
+	private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@SuppressWarnings("unchecked")
+	RewindLog eventwireRewindLog(
+			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
+			EventProducer producer, EventwireProperties properties, Environment environment,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new RewindLog(() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
+			.createConsumer(null, "eventwire-rewinds", null), producer.kafkaTemplate(),
+				ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)),
+				jsonMapper.getIfAvailable(JsonMapper::new), LOG_TIMEOUT);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RewindCoordination eventwireRewindCoordination(RewindLog log) {
+		return new RewindCoordination(log, STOP_TIMEOUT.multipliedBy(2), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GroupRewinder eventwireGroupRewinder(RewindLog log, EventListenerContainers containers,
+			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<DeadLetters> deadLetters) {
+		return new GroupRewinder(log, containers, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()),
+				InstanceName.current(), STOP_TIMEOUT, Clock.systemUTC(), (groupId) -> {
+					DeadLetters letters = deadLetters.getIfUnique();
+					return (letters != null)
+							? letters.list().stream().filter((letter) -> groupId.equals(letter.consumerGroup())).count() : 0;
+				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RewindProgress eventwireRewindProgress(RewindLog log, ObjectProvider<KafkaAdmin> kafkaAdmin,
+			EventListenerContainers containers, ObjectProvider<MeterRegistry> meterRegistry) {
+		RewindProgress progress = new RewindProgress(log,
+				() -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()), InstanceName.current(),
+				Duration.ofSeconds(2), Clock.systemUTC());
+		MeterRegistry meters = meterRegistry.getIfUnique();
+		if (meters != null) {
+			for (String groupId : containers.getRegistry().groupIds()) {
+				Gauge.builder("eventwire.consumer.rewind.remaining", () -> progress.remaining(groupId))
+					.description("Events a rewound consumer group has yet to handle again before it is back where it was")
+					.tag("group", groupId)
+					.register(meters);
+			}
+		}
+		return progress;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "eventwireRewindsTopic")
+	NewTopic eventwireRewindsTopic(EventwireProperties properties, Environment environment) {
+		// One partition, compacted: the latest rewind of each group.
+		return TopicBuilder.name(ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)))
+			.partitions(1)
+			.compact()
+			.build();
+	}
+
+}
