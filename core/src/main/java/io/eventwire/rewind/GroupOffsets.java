@@ -95,6 +95,18 @@ final class GroupOffsets {
 	}
 
 	/**
+	 * @return the end offset of every partition of the topics
+	 */
+	Map<TopicPartition, Long> ends(Set<String> topics) {
+		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+		get(this.admin.describeTopics(topics).allTopicNames()).forEach((topic, description) -> description.partitions()
+			.forEach((partition) -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+		Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+		get(this.admin.listOffsets(latest).all()).forEach((partition, info) -> ends.put(partition, info.offset()));
+		return ends;
+	}
+
+	/**
 	 * Commit the offsets for the (empty) group.
 	 */
 	void moveTo(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -105,7 +105,7 @@ public final class GroupRewinder implements Rewinds {
 		}
 		catch (RuntimeException ex) {
 			String reason = LogSafe.escape(ex.toString());
-			this.log.publish(stopping.next(RewindState.Phase.ABORTED, Map.of(), reason));
+			publishSurely(stopping.next(RewindState.Phase.ABORTED, Map.of(), reason));
 			logger.warn("Rewind {} of consumer group '{}' aborted, nothing moved: {}", stopping.rewind(), groupId, reason);
 			throw new RewindFailedException("Rewind of consumer group '" + groupId + "' aborted, nothing moved: " + reason,
 					ex);
@@ -113,10 +113,36 @@ public final class GroupRewinder implements Rewinds {
 		Map<String, Long> boundaries = new LinkedHashMap<>();
 		reached.forEach((partition, offset) -> boundaries
 			.put(RewindState.partitionKey(partition.topic(), partition.partition()), offset));
-		this.log.publish(stopping.next(RewindState.Phase.REWOUND, boundaries, null));
+		publishSurely(stopping.next(RewindState.Phase.REWOUND, boundaries, null));
 		long again = back.entrySet().stream().mapToLong((entry) -> reached.get(entry.getKey()) - entry.getValue().offset()).sum();
 		logger.info("Consumer group '{}' rewound to {} (rewind {}): {} events to handle again", groupId, from,
 				stopping.rewind(), again);
+	}
+
+	// The instances wait for this state to start the group again: a passing failure must not keep it stopped.
+	private void publishSurely(RewindState state) {
+		RuntimeException failure = null;
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			try {
+				this.log.publish(state);
+				return;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+				logger.warn("Writing rewind {} of consumer group '{}' ({}) failed, attempt {} of 5: {}", state.rewind(),
+						state.groupId(), state.phase(), attempt, LogSafe.escape(ex.toString()));
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		throw new IllegalStateException("Rewind " + state.rewind() + " of consumer group '" + state.groupId()
+				+ "' could not be marked " + state.phase() + ": the group's consumers stay stopped until the rewind "
+				+ "counts as lost (4 minutes) and the instances restart, or a new rewind is asked for", failure);
 	}
 
 }

@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -50,6 +47,8 @@ public final class RewindLog implements SmartLifecycle {
 
 	private final List<Consumer<RewindState>> listeners = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> whenCaughtUp = new CopyOnWriteArrayList<>();
+
 	/**
 	 * @param consumers creates the reader's consumer
 	 * @param kafka writes the states
@@ -81,6 +80,13 @@ public final class RewindLog implements SmartLifecycle {
 	 */
 	public Optional<RewindState> state(String groupId) {
 		return Optional.ofNullable(this.states.get(groupId));
+	}
+
+	/**
+	 * @param task run (on another thread) once the topic was read to the end it had at startup
+	 */
+	public void whenCaughtUp(Runnable task) {
+		this.whenCaughtUp.add(task);
 	}
 
 	/**
@@ -123,19 +129,12 @@ public final class RewindLog implements SmartLifecycle {
 		}
 	}
 
+	// The startup does not wait: an instance whose broker is away must start at once, and one that
+	// starts during a rewind stops the group as soon as it has read it (the rewind waits for that).
 	@Override
 	public void start() {
 		this.reader.start();
-		try {
-			this.reader.catchUp().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("The rewinds topic {} was not read in {}: consumer groups start without knowing of rewinds "
-					+ "under way", this.topic, this.timeout);
-		}
+		this.reader.catchUp().thenRunAsync(() -> this.whenCaughtUp.forEach(Runnable::run));
 	}
 
 	@Override
@@ -148,10 +147,10 @@ public final class RewindLog implements SmartLifecycle {
 		return this.reader.isRunning();
 	}
 
-	// Read before the consumers start, stopped after they stop.
+	// Read before the consumers start (and before first reads are told), stopped after they stop.
 	@Override
 	public int getPhase() {
-		return EventListenerContainers.PHASE - 1;
+		return EventListenerContainers.PHASE - 2;
 	}
 
 }

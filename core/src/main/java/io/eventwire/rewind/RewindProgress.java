@@ -60,8 +60,13 @@ public final class RewindProgress implements SmartLifecycle {
 		this.clock = clock;
 		log.addListener((state) -> {
 			if (state.phase() == RewindState.Phase.CAUGHT_UP && instance.equals(state.requestedBy())) {
-				logger.info("Consumer group '{}' caught up after rewind {} to {}: it handled its events again up to "
-						+ "where it was, and goes on with new ones", state.groupId(), state.rewind(), state.from());
+				if (state.rewind() == 0) {
+					logger.info("Consumer group '{}' caught up with the events before its first start", state.groupId());
+				}
+				else {
+					logger.info("Consumer group '{}' caught up after rewind {} to {}: it handled its events again up to "
+							+ "where it was, and goes on with new ones", state.groupId(), state.rewind(), state.from());
+				}
 			}
 		});
 	}
@@ -120,14 +125,15 @@ public final class RewindProgress implements SmartLifecycle {
 		Map<TopicPartition, Long> committed = new GroupOffsets(this.admin, state.groupId(), this.period.multipliedBy(5))
 			.committed(state.boundaries().keySet().stream().map((key) -> key.substring(0, key.lastIndexOf('/'))).collect(
 					java.util.stream.Collectors.toSet()));
-		long left = 0;
-		for (Map.Entry<TopicPartition, Long> entry : committed.entrySet()) {
-			Long boundary = state.boundaries().get(RewindState.partitionKey(entry.getKey().topic(), entry.getKey().partition()));
-			if (boundary != null) {
-				left += Math.max(0, boundary - entry.getValue());
-			}
-		}
-		return left;
+		Map<String, Long> at = new java.util.HashMap<>();
+		committed.forEach((partition, offset) -> at.put(RewindState.partitionKey(partition.topic(), partition.partition()),
+				offset));
+		// A partition a new group has not committed yet: all of it is left (from its start, at most).
+		return state.boundaries()
+			.entrySet()
+			.stream()
+			.mapToLong((boundary) -> Math.max(0, boundary.getValue() - at.getOrDefault(boundary.getKey(), 0L)))
+			.sum();
 	}
 
 	@Override

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * group, compacted): every instance reads it at startup and follows it.
  *
  * @param groupId the consumer group
- * @param rewind the rewind's number, counting from 1 per group
+ * @param rewind the rewind's number, counting from 1 per group; 0 for a new group's first read of its
+ * topics ({@link FirstReads})
  * @param phase how far it got
  * @param from the time the group goes back to ({@code Instant.EPOCH}: the beginning)
  * @param requestedAt when it was asked for
@@ -34,7 +35,8 @@ public record RewindState(String groupId, long rewind, Phase phase, Instant from
 	 * @return whether the event there is handled again because of this rewind
 	 */
 	public boolean rewinds(String topic, int partition, long offset) {
-		if (this.phase != Phase.REWOUND && this.phase != Phase.CAUGHT_UP) {
+		// Rewind 0 is a new group's first read: first handlings.
+		if (this.rewind == 0 || (this.phase != Phase.REWOUND && this.phase != Phase.CAUGHT_UP)) {
 			return false;
 		}
 		Long boundary = this.boundaries.get(partitionKey(topic, partition));

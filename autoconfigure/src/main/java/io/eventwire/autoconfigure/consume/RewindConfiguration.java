@@ -2,6 +2,9 @@ package io.eventwire.autoconfigure.consume;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
@@ -9,6 +12,7 @@ import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.internal.InstanceName;
 import io.eventwire.publish.EventProducer;
+import io.eventwire.rewind.FirstReads;
 import io.eventwire.rewind.GroupRewinder;
 import io.eventwire.rewind.RewindProgress;
 import io.micrometer.core.instrument.Gauge;
@@ -94,6 +98,20 @@ class RewindConfiguration {
 			}
 		}
 		return progress;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FirstReads eventwireFirstReads(RewindLog log, EventListenerContainers containers,
+			ObjectProvider<KafkaAdmin> kafkaAdmin) {
+		FirstReads firstReads = new FirstReads(log, () -> {
+			Map<String, Set<String>> groups = new LinkedHashMap<>();
+			containers.getRegistry().groupIds().forEach((groupId) -> groups.put(groupId, containers.getRegistry().topics(groupId)));
+			return groups;
+		}, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()), InstanceName.current(),
+				Clock.systemUTC());
+		log.whenCaughtUp(firstReads);
+		return firstReads;
 	}
 
 	@Bean

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -109,8 +110,9 @@ class RewindTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> model.rewinds.get() == 1);
 			leaving.close();
 			try (ConfigurableApplicationContext joining = start(service, model, mongo)) {
-				assertThat(joining.getBean(EventConsumers.class).groups().get(0).running())
-					.as("a group being rewound does not start").isFalse();
+				// A group being rewound does not run there, at once or as soon as the instance read the rewind.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> !joining.getBean(EventConsumers.class).groups().get(0).running());
 				model.rewindGate.countDown();
 				rewind.join();
 
@@ -190,6 +192,42 @@ class RewindTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> model.handled.size() == 11);
 			assertThat(model.replays).isEmpty();
 		}
+	}
+
+	@Test
+	void aNewGroupReadingFromTheBeginningShowsItsCatchUpAsARewindDoes(CapturedOutput output) {
+		Model model = new Model();
+		String service = service();
+		try (EmbeddedMongo mongo = new EmbeddedMongo(service)) {
+			try (ConfigurableApplicationContext app = start(service, model, mongo)) {
+				for (int i = 0; i < 50; i++) {
+					publish(app, service, "k-" + i, 0);
+				}
+				await().atMost(Duration.ofSeconds(30)).until(() -> model.handled.size() == 50);
+			}
+			model.firstReadGate = new CountDownLatch(1);
+			String v2 = service + "-v2";
+			try (ConfigurableApplicationContext app = start(service, model, mongo, "--test.new-group=" + v2)) {
+				EventConsumers consumers = app.getBean(EventConsumers.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					EventConsumers.Rewind rewind = group(consumers, v2).rewind();
+					return rewind != null && rewind.remaining() == 100;
+				});
+				assertThat(group(consumers, v2).rewind().number()).isZero();
+
+				model.firstReadGate.countDown();
+				await().atMost(Duration.ofSeconds(30)).until(() -> model.firstReads.get() == 50);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> "CAUGHT_UP".equals(group(consumers, v2).rewind().phase()));
+				assertThat(model.firstReadReplays).as("first handlings, not rewound events").hasValue(0);
+				assertThat(output.getOut()).containsOnlyOnce("Consumer group '" + v2 + "' caught up with the events before "
+						+ "its first start");
+			}
+		}
+	}
+
+	private static EventConsumers.ConsumerGroup group(EventConsumers consumers, String groupId) {
+		return consumers.groups().stream().filter((group) -> group.groupId().equals(groupId)).findFirst().orElseThrow();
 	}
 
 	@Test
@@ -279,6 +317,12 @@ class RewindTests {
 
 		volatile CountDownLatch replayGate = new CountDownLatch(0);
 
+		volatile CountDownLatch firstReadGate = new CountDownLatch(0);
+
+		final AtomicInteger firstReads = new AtomicInteger();
+
+		final AtomicInteger firstReadReplays = new AtomicInteger();
+
 		Map<String, List<Integer>> snapshot() {
 			Map<String, List<Integer>> copy = new java.util.TreeMap<>();
 			this.byKey.forEach((key, seqs) -> copy.put(key, new ArrayList<>(seqs)));
@@ -327,6 +371,29 @@ class RewindTests {
 
 	}
 
+	/**
+	 * A new projection: a translator in a group of its own, reading the same topic from the beginning.
+	 */
+	@EventTranslator(topics = "${test.topic}", groupId = "${test.new-group}")
+	static class NewProjection {
+
+		private final Model model;
+
+		NewProjection(Model model) {
+			this.model = model;
+		}
+
+		@OnEvent("item_added")
+		void added(Item item, EventMetadata metadata) {
+			pass(this.model.firstReadGate);
+			this.model.firstReads.incrementAndGet();
+			if (metadata.isReplay()) {
+				this.model.firstReadReplays.incrementAndGet();
+			}
+		}
+
+	}
+
 	static void pass(CountDownLatch gate) {
 		try {
 			gate.await(60, TimeUnit.SECONDS);
@@ -343,6 +410,12 @@ class RewindTests {
 		@Bean
 		Projection projection(Model model) {
 			return new Projection(model);
+		}
+
+		@Bean
+		@ConditionalOnProperty("test.new-group")
+		NewProjection newProjection(Model model) {
+			return new NewProjection(model);
 		}
 
 		@Bean
