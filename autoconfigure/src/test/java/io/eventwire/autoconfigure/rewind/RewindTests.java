@@ -20,6 +20,7 @@ import io.eventwire.OnRewind;
 import io.eventwire.autoconfigure.consume.ConsumerHealthIndicator;
 import io.eventwire.autoconfigure.outbox.EmbeddedMongo;
 import io.eventwire.consume.EventConsumers;
+import io.eventwire.dlq.DeadLetters;
 import io.eventwire.rewind.RewindFailedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -226,6 +227,37 @@ class RewindTests {
 		}
 	}
 
+	@Test
+	void anotherGroupGoesOnWhileOneIsRewoundAndAGroupWithDeadLettersIsNotRewound() {
+		Model model = new Model();
+		String service = service();
+		String v2 = service + "-v2";
+		try (EmbeddedMongo mongo = new EmbeddedMongo(service);
+				ConfigurableApplicationContext app = start(service, model, mongo, "--test.new-group=" + v2)) {
+			EventConsumers consumers = app.getBean(EventConsumers.class);
+			publish(app, service, "k-1", 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> model.handled.size() == 1 && model.firstReads.get() == 1);
+			model.rewindGate = new CountDownLatch(1);
+
+			CompletableFuture<Void> rewind = CompletableFuture.runAsync(() -> consumers.rewind(v2, Instant.EPOCH));
+			await().atMost(Duration.ofSeconds(30)).until(() -> model.v2Rewinds.get() == 1);
+			publish(app, service, "k-2", 0);
+			// The service's group handles while v2 is stopped.
+			await().atMost(Duration.ofSeconds(30)).until(() -> model.handled.size() == 2);
+			assertThat(model.firstReads).as("v2 is stopped").hasValue(1);
+			model.rewindGate.countDown();
+			rewind.join();
+			await().atMost(Duration.ofSeconds(30)).until(() -> model.firstReads.get() == 3);
+			assertThat(model.firstReadReplays).as("k-1 handled again by v2, k-2 for the first time").hasValue(1);
+			assertThat(model.rewinds).as("the service group's @OnRewind").hasValue(0);
+
+			publish(app, service, "k-3", -1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !app.getBean(DeadLetters.class).list().isEmpty());
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> consumers.rewind(service, Instant.EPOCH))
+				.withMessageContaining("dead letter(s): replay or discard them before rewinding it");
+		}
+	}
+
 	private static EventConsumers.ConsumerGroup group(EventConsumers consumers, String groupId) {
 		return consumers.groups().stream().filter((group) -> group.groupId().equals(groupId)).findFirst().orElseThrow();
 	}
@@ -323,6 +355,8 @@ class RewindTests {
 
 		final AtomicInteger firstReadReplays = new AtomicInteger();
 
+		final AtomicInteger v2Rewinds = new AtomicInteger();
+
 		Map<String, List<Integer>> snapshot() {
 			Map<String, List<Integer>> copy = new java.util.TreeMap<>();
 			this.byKey.forEach((key, seqs) -> copy.put(key, new ArrayList<>(seqs)));
@@ -342,6 +376,9 @@ class RewindTests {
 
 		@OnEvent("item_added")
 		void added(Item item, EventMetadata metadata) {
+			if (item.seq() < 0) {
+				throw new IllegalArgumentException("a poison item");
+			}
 			this.model.byKey.computeIfAbsent(item.key(), (key) -> new CopyOnWriteArrayList<>()).add(item.seq());
 			if (metadata.isReplay()) {
 				pass(this.model.replayGate);
@@ -381,6 +418,12 @@ class RewindTests {
 
 		NewProjection(Model model) {
 			this.model = model;
+		}
+
+		@OnRewind
+		void clear() {
+			this.model.v2Rewinds.incrementAndGet();
+			pass(this.model.rewindGate);
 		}
 
 		@OnEvent("item_added")
