@@ -36,10 +36,12 @@ public final class RewindCoordination implements ReplayMarks {
 	}
 
 	/**
-	 * Follow the rewinds with the service's containers.
-	 * @param containers the containers
+	 * Follow the rewinds with the service's containers: mark rewound events, leave a group being
+	 * rewound stopped at startup, and stop and start groups as their rewinds go.
+	 * @param containers the containers, before their translators are discovered
 	 */
 	public void follow(EventListenerContainers containers) {
+		containers.setRewinds(this, this::mayStart);
 		this.log.addListener((state) -> containers.getContainers()
 			.stream()
 			.filter((container) -> state.groupId().equals(container.getGroupId()))

@@ -162,11 +162,7 @@ public final class EventConsumerAutoConfiguration {
 				metrics, validator.getIfUnique(), eventInbox, states, keyOrders.getIfUnique());
 		containers.setAutoStartup(properties.consumer().autoStartup());
 		containers.setUpcasters(upcasters.orderedStream().toList());
-		RewindCoordination coordination = rewinds.getIfUnique();
-		if (coordination != null) {
-			containers.setRewinds(coordination, coordination::mayStart);
-			coordination.follow(containers);
-		}
+		rewinds.ifUnique((coordination) -> coordination.follow(containers));
 		EventwireProperties.Consumer consumer = properties.consumer();
 		containers.setKeyParallelism((groupId) -> new KeyParallelism(consumer.parallelism(groupId),
 				Math.max(consumer.maxBufferedEvents(), consumer.parallelism(groupId)), consumer.drainTimeout()),

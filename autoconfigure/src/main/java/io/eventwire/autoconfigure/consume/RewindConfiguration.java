@@ -24,8 +24,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,21 +85,9 @@ class RewindConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RewindProgress eventwireRewindProgress(RewindLog log, ObjectProvider<KafkaAdmin> kafkaAdmin,
-			EventListenerContainers containers, ObjectProvider<MeterRegistry> meterRegistry) {
-		RewindProgress progress = new RewindProgress(log,
-				() -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()), InstanceName.current(),
-				Duration.ofSeconds(2), Clock.systemUTC());
-		MeterRegistry meters = meterRegistry.getIfUnique();
-		if (meters != null) {
-			for (String groupId : containers.getRegistry().groupIds()) {
-				Gauge.builder("eventwire.consumer.rewind.remaining", () -> progress.remaining(groupId))
-					.description("Events a rewound consumer group has yet to handle again before it is back where it was")
-					.tag("group", groupId)
-					.register(meters);
-			}
-		}
-		return progress;
+	RewindProgress eventwireRewindProgress(RewindLog log, ObjectProvider<KafkaAdmin> kafkaAdmin) {
+		return new RewindProgress(log, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()),
+				InstanceName.current(), Duration.ofSeconds(2), Clock.systemUTC());
 	}
 
 	@Bean
@@ -122,6 +112,26 @@ class RewindConfiguration {
 			.partitions(1)
 			.compact()
 			.build();
+	}
+
+	/**
+	 * The gauge of each group's rewind, where Micrometer is (a Kafka-only service may go without).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class RewindMetricsConfiguration {
+
+		@Bean
+		SmartInitializingSingleton eventwireRewindGauges(RewindProgress progress, EventListenerContainers containers,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return () -> meterRegistry.ifUnique((meters) -> containers.getRegistry()
+				.groupIds()
+				.forEach((groupId) -> Gauge.builder("eventwire.consumer.rewind.remaining", () -> progress.remaining(groupId))
+					.description("Events a rewound consumer group has yet to handle again before it is back where it was")
+					.tag("group", groupId)
+					.register(meters)));
+		}
+
 	}
 
 }
