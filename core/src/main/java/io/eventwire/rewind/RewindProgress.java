@@ -100,6 +100,11 @@ public final class RewindProgress implements SmartLifecycle {
 	}
 
 	private void look() {
+		// No group being handled again: no admin client kept open, idle, for the rest of the run.
+		if (this.log.states().stream().noneMatch((state) -> state.phase() == RewindState.Phase.REWOUND)) {
+			closeAdmin();
+			return;
+		}
 		for (RewindState state : this.log.states()) {
 			if (state.phase() != RewindState.Phase.REWOUND) {
 				continue;
@@ -153,9 +158,14 @@ public final class RewindProgress implements SmartLifecycle {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(5));
+		closeAdmin();
+	}
+
+	private void closeAdmin() {
+		Admin open = this.admin;
+		if (open != null) {
 			this.admin = null;
+			open.close(Duration.ofSeconds(5));
 		}
 	}
 

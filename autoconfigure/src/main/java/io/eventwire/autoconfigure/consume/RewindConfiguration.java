@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
@@ -75,7 +76,7 @@ class RewindConfiguration {
 	@ConditionalOnMissingBean
 	GroupRewinder eventwireGroupRewinder(RewindLog log, EventListenerContainers containers,
 			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<DeadLetters> deadLetters) {
-		return new GroupRewinder(log, containers, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()),
+		return new GroupRewinder(log, containers, admins(kafkaAdmin),
 				InstanceName.current(), STOP_TIMEOUT, Clock.systemUTC(), (groupId) -> {
 					DeadLetters letters = deadLetters.getIfUnique();
 					return (letters != null)
@@ -86,7 +87,7 @@ class RewindConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RewindProgress eventwireRewindProgress(RewindLog log, ObjectProvider<KafkaAdmin> kafkaAdmin) {
-		return new RewindProgress(log, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()),
+		return new RewindProgress(log, admins(kafkaAdmin),
 				InstanceName.current(), Duration.ofSeconds(2), Clock.systemUTC());
 	}
 
@@ -98,7 +99,7 @@ class RewindConfiguration {
 			Map<String, Set<String>> groups = new LinkedHashMap<>();
 			containers.getRegistry().groupIds().forEach((groupId) -> groups.put(groupId, containers.getRegistry().topics(groupId)));
 			return groups;
-		}, () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()), InstanceName.current(),
+		}, admins(kafkaAdmin), InstanceName.current(),
 				Clock.systemUTC());
 		log.whenCaughtUp(firstReads);
 		return firstReads;
@@ -112,6 +113,11 @@ class RewindConfiguration {
 			.partitions(1)
 			.compact()
 			.build();
+	}
+
+	// Each user of an admin client creates and closes its own, from Boot's KafkaAdmin settings.
+	private static Supplier<Admin> admins(ObjectProvider<KafkaAdmin> kafkaAdmin) {
+		return () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties());
 	}
 
 	/**
