@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -111,9 +112,9 @@ final class DeadLetterRecords {
 		return replay;
 	}
 
-	static Map<String, String> headers(ProducerRecord<String, byte[]> record) {
+	static Map<String, String> headers(Headers record) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		record.headers()
+		record
 			.forEach((header) -> headers.put(header.key(),
 					(header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : ""));
 		return headers;

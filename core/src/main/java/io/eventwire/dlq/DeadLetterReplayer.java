@@ -55,7 +55,7 @@ final class DeadLetterReplayer {
 			send(replay, letter);
 		}
 		return new Replay(DeadLetterRecords.toDeadLetter(record, true), this.retryTopic, replay.key(),
-				DeadLetterRecords.headers(replay),
+				DeadLetterRecords.headers(replay.headers()),
 				(replay.value() != null) ? new String(replay.value(), StandardCharsets.US_ASCII) : null,
 				!options.dryRun());
 	}

@@ -33,6 +33,17 @@ public interface DeadLetters {
 	DeadLetterPage page(DeadLetterQuery query);
 
 	/**
+	 * @param eventId a pending dead letter's event id
+	 * @return the dead letter with its payload and every header of its record (the stack trace among
+	 * them)
+	 * @throws DeadLetterNotFoundException if this service has no such pending dead letter
+	 * @throws DeadLetterConflictException if the event is parked behind a dead letter rather than one
+	 */
+	default DeadLetterDetails details(String eventId) {
+		throw new UnsupportedOperationException("Dead letter details are not available here");
+	}
+
+	/**
 	 * @return how many dead letters are pending, per original topic, type and exception class
 	 */
 	DeadLetterSummary summary();
