@@ -13,7 +13,9 @@ import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.MicrometerOutboxMetrics;
 import io.eventwire.outbox.MongoEventOutbox;
 import io.eventwire.outbox.OutboxDaoFactory;
+import io.eventwire.outbox.MongoOutboxOperations;
 import io.eventwire.outbox.OutboxMetrics;
+import io.eventwire.outbox.OutboxOperations;
 import io.eventwire.outbox.OutboxRelay;
 import io.eventwire.outbox.OutboxTransactionCheck;
 import io.eventwire.outbox.OutboxTracing;
@@ -62,6 +64,13 @@ public final class OutboxAutoConfiguration {
 				relay.idleCheckInterval());
 		return new OutboxRelay(mongo, producer, records, settings, metrics, Clock.systemUTC(),
 				statefulOutbox.getIfUnique(), tracing);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxOperations outboxOperations(MongoOperations mongo, EventwireProperties properties,
+			ObjectProvider<OutboxRelay> relay) {
+		return new MongoOutboxOperations(mongo, properties.outbox().collection(), () -> relay.ifAvailable(OutboxRelay::wakeUp));
 	}
 
 	@Bean
