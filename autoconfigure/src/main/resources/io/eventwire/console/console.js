@@ -84,11 +84,21 @@
     state.overview = overview;
     $('service').textContent = overview.service;
     $('mode').textContent = (overview.writable ? 'read-write' : 'read-only') + ' · payloads ' + overview.payloads;
-    setCount('deadLetters', overview.deadLetters);
-    setCount('parkedKeys', overview.parkedKeys);
-    setCount('outbox', overview.outbox ? overview.outbox.failed : null);
+    setCount('deadLetters', overview.counts.deadLetters);
+    setCount('parkedKeys', overview.counts.parkedKeys);
+    setCount('outbox', overview.counts.outboxFailed);
     document.querySelectorAll('.write').forEach((node) => { node.hidden = !overview.writable; });
     if (!overview.writable) document.querySelectorAll('.write').forEach((node) => node.remove());
+  }
+
+  // Only what the service has: a service without the outbox or translators has no such tab.
+  function showFeatures(features) {
+    const has = { deadLetters: features.deadLetters, parkedKeys: features.deadLetters, consumers: features.consumers, outbox: features.outbox };
+    document.querySelectorAll('#tabs button').forEach((button) => { button.hidden = !has[button.dataset.tab]; });
+    if (!has[state.tab]) {
+      const first = document.querySelector('#tabs button:not([hidden])');
+      if (first) selectTab(first.dataset.tab, true);
+    }
   }
 
   function setCount(tab, count) {
@@ -144,7 +154,8 @@
       ['Exception', letter.exceptionClass + ': ' + letter.exceptionMessage]];
     $('letter-facts').replaceChildren(...facts.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
     $('letter-payload').textContent = detail.payload ?? (detail.hasPayload ? 'Hidden (eventwire.console.payloads=' + state.overview.payloads + ')' : 'No payload');
-    rows(document.querySelector('#letter-headers tbody'), Object.entries(detail.headers),
+    // The stack trace has a section of its own.
+    rows(document.querySelector('#letter-headers tbody'), Object.entries(detail.headers).filter(([name]) => name !== 'exc_stacktrace'),
       ([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, value)), 'No headers', 2);
     $('letter-stack').textContent = detail.stackTrace ?? 'No stack trace recorded';
     $('letter-edit').hidden = true;
@@ -341,21 +352,33 @@
 
   const loaders = { deadLetters: loadDeadLetters, parkedKeys: loadParkedKeys, consumers: loadConsumers, outbox: loadOutbox };
 
+  // The overview (counts on the tabs) and the tab's content are read side by side: a part of the
+  // service that answers slowly (MongoDB out of reach) holds up only what needs it.
   async function refresh() {
+    if (!state.overview) {
+      try {
+        await loadOverview();
+        showFeatures(state.overview.features);
+      } catch (error) {
+        show(error.message);
+        return;
+      }
+    } else {
+      loadOverview().catch((error) => show(error.message));
+    }
     try {
-      await loadOverview();
       await loaders[state.tab]();
     } catch (error) {
       show(error.message);
     }
   }
 
-  function selectTab(tab) {
+  function selectTab(tab, quiet) {
     state.tab = tab;
     document.querySelectorAll('#tabs button').forEach((button) => button.classList.toggle('active', button.dataset.tab === tab));
     document.querySelectorAll('.tab').forEach((section) => { section.hidden = section.id !== tab; });
     show('');
-    refresh();
+    if (!quiet) refresh();
   }
 
   document.querySelectorAll('#tabs button').forEach((button) => button.addEventListener('click', () => selectTab(button.dataset.tab)));

@@ -128,7 +128,16 @@ final class HandlerDeclarations {
 				}
 				continue;
 			}
-			Map<Method, OnEvent> methods = handlerMethods(userClass);
+			Map<Method, OnEvent> methods;
+			try {
+				methods = handlerMethods(userClass);
+			}
+			catch (Throwable ex) {
+				// Its methods name classes that are not there (an optional dependency the application
+				// lacks): nothing can call them, so none is a handler. Spring's own @EventListener
+				// processing passes such classes over too.
+				continue;
+			}
 			if (!methods.isEmpty()) {
 				Method method = methods.keySet().iterator().next();
 				throw new InvalidEventHandlerException(userClass.getName(), EventHandlerMethod.describe(method),

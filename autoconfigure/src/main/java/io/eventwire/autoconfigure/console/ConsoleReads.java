@@ -43,11 +43,29 @@ final class ConsoleReads {
 		overview.put("service", this.serviceName);
 		overview.put("writable", writable);
 		overview.put("payloads", this.masking.display().name().toLowerCase(java.util.Locale.ROOT));
-		overview.put("deadLetters", (this.deadLetters != null) ? this.deadLetters.summary().count() : null);
-		overview.put("parkedKeys", (this.deadLetters != null) ? this.deadLetters.parkedKeys().size() : null);
-		overview.put("consumers", this.consumers != null);
-		overview.put("outbox", (this.outbox != null) ? this.outbox.backlog() : null);
+		overview.put("features", Map.of("deadLetters", this.deadLetters != null, "consumers", this.consumers != null,
+				"outbox", this.outbox != null));
+		// Each count on its own: MongoDB out of reach must not hide the dead letters' count.
+		Map<String, Object> counts = new LinkedHashMap<>();
+		if (this.deadLetters != null) {
+			count(counts, "deadLetters", () -> this.deadLetters.summary().count());
+			count(counts, "parkedKeys", () -> this.deadLetters.parkedKeys().size());
+		}
+		if (this.outbox != null) {
+			count(counts, "outboxFailed", () -> this.outbox.backlog().failed());
+		}
+		overview.put("counts", counts);
 		return overview;
+	}
+
+	private static void count(Map<String, Object> counts, String name, java.util.function.Supplier<Number> count) {
+		try {
+			counts.put(name, count.get());
+		}
+		catch (RuntimeException ex) {
+			counts.put(name, null);
+			counts.put(name + "Error", String.valueOf(ex.getMessage()));
+		}
 	}
 
 	DeadLetterViews deadLetters() {

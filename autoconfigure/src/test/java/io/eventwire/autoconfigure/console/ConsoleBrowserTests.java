@@ -1,6 +1,7 @@
 package io.eventwire.autoconfigure.console;
 
 import java.nio.file.Path;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import io.eventwire.outbox.OutboxOperations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -50,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  * mongo-java-server, read-write with payloads shown in full: a dead letter appears, its payload
  * opens, a corrected payload is replayed and handled, a discard releases the key parked behind it,
  * a failed outbox event is retried and arrives, a group is paused and resumed; every view is
- * photographed to target/screenshots. Every action is in the audit log.
+ * photographed to target/screenshots. Every action is in the audit log, with who did it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleBrowserTests {
@@ -146,6 +154,20 @@ class ConsoleBrowserTests {
 		await().atMost(Duration.ofSeconds(15)).until(() -> rowOf(alan.eventId()) == null);
 		assertThat(deadLetters.list()).isEmpty();
 
+		// What cannot be done says why: a dead letter discarded meanwhile (by another operator) is a 404.
+		publisher.publish(TOPIC, "order", "k-4", Map.of("customer", "Linus Torvalds", "quantity", -4));
+		DeadLetter linus = await().atMost(Duration.ofSeconds(30))
+			.until(() -> deadLetters.list().stream().filter((l) -> "k-4".equals(l.key())).findFirst().orElse(null),
+					(found) -> found != null);
+		clickRow(linus.eventId());
+		await().atMost(Duration.ofSeconds(10)).until(() -> text("letter-payload").contains("Linus Torvalds"));
+		deadLetters.discard(linus.eventId());
+		chrome.driver().findElement(By.id("letter-reason")).sendKeys("duplicate");
+		click("letter-discard");
+		await().atMost(Duration.ofSeconds(10)).until(() -> text("letter-result").contains("Not found:"));
+		assertThat(text("letter-result")).contains("Not discarded", "is no longer pending: discarded at");
+		chrome.driver().findElement(By.cssSelector("#letter form.close button")).click();
+
 		// A group paused and resumed.
 		tab("consumers");
 		await().atMost(Duration.ofSeconds(15)).until(() -> text("group-list").contains("RUNNING"));
@@ -189,12 +211,18 @@ class ConsoleBrowserTests {
 		assertThat(outbox.failed(10)).isEmpty();
 		await().atMost(Duration.ofSeconds(15)).until(() -> text("outbox-failed").contains("No failed events"));
 
-		assertThat(output.getAll()).contains("Console: anonymous did replay-dead-letter on " + ada.eventId()
+		// Who did what: the principal the request was authenticated as.
+		assertThat(output.getAll()).contains("Console: olga did replay-dead-letter on " + ada.eventId()
 				+ " (with a corrected payload)")
-			.contains("Console: anonymous did discard-dead-letter on " + alan.eventId() + " (order cancelled by phone)")
-			.contains("Console: anonymous did pause-consumer-group on " + SERVICE)
-			.contains("Console: anonymous did resume-consumer-group on " + SERVICE)
-			.contains("Console: anonymous did retry-outbox-event on " + failedId);
+			.contains("Console: olga did discard-dead-letter on " + alan.eventId() + " (order cancelled by phone)")
+			.contains("Console: olga did pause-consumer-group on " + SERVICE)
+			.contains("Console: olga did resume-consumer-group on " + SERVICE)
+			.contains("Console: olga did retry-outbox-event on " + failedId);
+		assertThat(app.getBean(AuditEvents.class).events)
+			.filteredOn((event) -> event.getPrincipal().equals("olga") && event.getType().equals(ConsoleActions.AUDIT_TYPE))
+			.extracting((event) -> event.getData().get("action"))
+			.containsExactly("replay-dead-letter", "discard-dead-letter", "pause-consumer-group",
+					"resume-consumer-group", "retry-outbox-event");
 	}
 
 	@Test
@@ -211,6 +239,22 @@ class ConsoleBrowserTests {
 			assertThat(status).as("forged with %s", forged).isEqualTo(403);
 		}
 		assertThat(group(app.getBean(EventConsumers.class)).pauseRequested()).isFalse();
+	}
+
+	@Test
+	void replayingAllNeedsTheCountTheOperatorConfirmed() {
+		long pending = app.getBean(DeadLetters.class).summary().count();
+		Map<?, ?> refused = RestClient.create(base())
+			.post()
+			.uri("/actuator/eventwireConsole/replayAll")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("expected", pending + 7))
+			.exchange((request, response) -> {
+				assertThat(response.getStatusCode().value()).isEqualTo(409);
+				return response.bodyTo(Map.class);
+			});
+		assertThat(refused.get("error").toString()).contains("the confirmation was for " + (pending + 7),
+				pending + " are pending now");
 	}
 
 	private static EventConsumers.ConsumerGroup group(EventConsumers consumers) {
@@ -306,10 +350,38 @@ class ConsoleBrowserTests {
 
 	}
 
+	/**
+	 * The audit events, as an AuditEventRepository would record them (Spring Boot's audit
+	 * configuration wants Spring Security, which this build has not).
+	 */
+	static class AuditEvents {
+
+		final Queue<AuditEvent> events = new ConcurrentLinkedQueue<>();
+
+		@EventListener
+		void on(AuditApplicationEvent event) {
+			this.events.add(event.getAuditEvent());
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Orders.class, Handled.class })
+	@Import({ Orders.class, Handled.class, AuditEvents.class })
 	static class App {
+
+		// As an authenticating proxy or Spring Security would: the request carries who sent it.
+		@Bean
+		FilterRegistrationBean<Filter> signedIn() {
+			Principal olga = () -> "olga";
+			return new FilterRegistrationBean<>((request, response, chain) -> chain
+				.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+					@Override
+					public Principal getUserPrincipal() {
+						return olga;
+					}
+				}, response));
+		}
 
 		@Bean
 		NewTopic consoleOrdersTopic() {
