@@ -16,7 +16,9 @@ import io.eventwire.outbox.OutboxOperations;
 import io.eventwire.retry.ConsumerGroupStates;
 import io.eventwire.rewind.RewindProgress;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -36,18 +38,31 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of the operator's console, the {@code eventwireConsole} web endpoint: only
- * with {@code eventwire.console.enabled=true} in a web application, and like every endpoint only
- * where it is exposed ({@code management.endpoints.web.exposure.include}).
+ * with {@code eventwire.console.enabled=true} in a servlet web application (its protection against
+ * cross-site writes is a servlet filter), and like every endpoint only where it is exposed
+ * ({@code management.endpoints.web.exposure.include}); a console enabled but not exposed is said
+ * at startup, in a WARN.
  */
 @AutoConfiguration(after = { EventConsumerAutoConfiguration.class, DeadLetterAutoConfiguration.class,
 		OutboxAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnWebApplication
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty("eventwire.console.enabled")
-@EnableConfigurationProperties(ConsoleProperties.class)
+@EnableConfigurationProperties({ ConsoleProperties.class, EventwireProperties.class })
 public final class ConsoleAutoConfiguration {
 
 	static final String ENDPOINT_ID = "eventwireConsole";
+
+	@Bean
+	static SmartInitializingSingleton eventwireConsoleExposureCheck(ObjectProvider<EventwireConsoleEndpoint> endpoint) {
+		return () -> {
+			if (endpoint.getIfAvailable() == null) {
+				LoggerFactory.getLogger(ConsoleAutoConfiguration.class)
+					.warn("eventwire.console.enabled is true, but the eventwireConsole endpoint is not exposed over HTTP: "
+							+ "add eventwireConsole to management.endpoints.web.exposure.include to serve the console");
+			}
+		};
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

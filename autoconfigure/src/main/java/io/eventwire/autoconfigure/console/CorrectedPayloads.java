@@ -52,6 +52,16 @@ final class CorrectedPayloads {
 		}
 	}
 
+	// Where in the payload binding failed, as a JSON path ($.lines[2].sku).
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			path.append((reference.getPropertyName() != null) ? "." + reference.getPropertyName()
+					: "[" + reference.getIndex() + "]");
+		}
+		return path.isEmpty() ? "" : " at $" + path;
+	}
+
 	private void check(HandledEvent event, JsonNode tree) {
 		JavaType type = this.jsonMapper.constructType(event.payloadType());
 		if (type.isTypeOrSubTypeOf(JsonNode.class) || type.hasRawClass(String.class) || type.hasRawClass(byte[].class)) {
@@ -68,7 +78,7 @@ final class CorrectedPayloads {
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("The corrected payload does not bind to the handler's "
-					+ type.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+					+ type.getRawClass().getSimpleName() + path(ex) + ": " + ex.getOriginalMessage(), ex);
 		}
 		catch (EventValidationException ex) {
 			throw new IllegalArgumentException("The corrected payload is not valid for the handler: " + ex.getMessage(),

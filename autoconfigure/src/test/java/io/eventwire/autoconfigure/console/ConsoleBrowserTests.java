@@ -139,6 +139,11 @@ class ConsoleBrowserTests {
 		click("letter-correct");
 		WebElement editor = chrome.driver().findElement(By.id("letter-corrected"));
 		editor.clear();
+		editor.sendKeys("{\"customer\": \"Ada Lovelace\", \"quantity\": ");
+		click("letter-replay-corrected");
+		assertThat(text("letter-json-error")).startsWith("Not JSON");
+		assertThat(handled.quantities("Ada Lovelace")).isEmpty();
+		editor.clear();
 		editor.sendKeys("{\"customer\": \"Ada Lovelace\", \"quantity\": 1}");
 		click("letter-replay-corrected");
 		// The handler gets the correction, then the event parked behind it.
