@@ -83,6 +83,7 @@
     const overview = await read('overview');
     state.overview = overview;
     $('service').textContent = overview.service;
+    $('instance').textContent = overview.instance;
     $('mode').textContent = (overview.writable ? 'read-write' : 'read-only') + ' · payloads ' + overview.payloads;
     setCount('deadLetters', overview.counts.deadLetters);
     setCount('parkedKeys', overview.counts.parkedKeys);

@@ -100,9 +100,11 @@ public final class Demo implements AutoCloseable {
 				"--spring.kafka.bootstrap-servers=" + brokers, "--spring.mongodb.uri=" + mongoUri,
 				"--spring.mvc.problemdetails.enabled=true", "--eventwire.consumer.deduplication.enabled=true",
 				"--eventwire.outbox.relay.poll-interval=250ms",
-				"--management.endpoints.web.exposure.include=health,metrics,eventwireDlq",
-				// On the demo's local ports only: its report shows how to replay and discard.
-				"--management.endpoint.eventwireDlq.access=unrestricted",
+				"--management.endpoints.web.exposure.include=health,metrics,eventwireDlq,eventwireConsole",
+				// On the demo's local ports only: its report shows how to replay and discard, and the
+				// operator's console acts, with payloads in full.
+				"--management.endpoint.eventwireDlq.access=unrestricted", "--eventwire.console.enabled=true",
+				"--eventwire.console.payloads=full", "--management.endpoint.eventwireConsole.access=unrestricted",
 				// The in-memory MongoDB-wire server does not answer the health indicator's "hello".
 				"--management.health.mongodb.enabled=false", "--management.endpoint.health.probes.enabled=true",
 				"--logging.level.org.apache.kafka=warn", "--logging.level.org.mongodb.driver=warn",

@@ -23,6 +23,9 @@ public record DemoReport(List<JsonNode> orders, List<String> requestCorrelationI
 	 * @param shippingServiceUrl where the shipping service answers
 	 * @param running whether the services keep running (then the examples are printed)
 	 */
+	/** Where each service serves its operator's console. */
+	static final String CONSOLE = "/actuator/eventwireConsole";
+
 	String format(String orderServiceUrl, String shippingServiceUrl, boolean running) {
 		StringBuilder out = new StringBuilder("\n=== eventwire demo ===\n\n");
 		out.append(String.format("%-36s  %-6s  %-2s  %-16s  %-36s  %s%n", "order", "who", "to", "status", "shipment",
@@ -47,6 +50,8 @@ public record DemoReport(List<JsonNode> orders, List<String> requestCorrelationI
 		if (!running) {
 			return out.append('\n').toString();
 		}
+		out.append("\nOperator's console (read-write on these local ports): ").append(shippingServiceUrl)
+			.append(CONSOLE).append(" (the dead letter is there) and ").append(orderServiceUrl).append(CONSOLE).append('\n');
 		out.append("\nTry:\n");
 		out.append("  curl -s ").append(orderServiceUrl).append("/orders\n");
 		out.append("  curl -si -H 'Content-Type: application/json' -d '{\"customer\":\"erin\",\"country\":\"NL\",\"items\":[{\"sku\":\"mug\",\"quantity\":1}]}' ")

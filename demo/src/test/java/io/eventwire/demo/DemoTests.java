@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +61,18 @@ class DemoTests {
 			assertThat(printed).contains(report.deadLetter().get("eventId").asString()).contains("UnshippableOrderException");
 			shipped.forEach((order) -> assertThat(printed).contains(order.get("correlationId").asString()));
 			assertThat(report.summary()).startsWith("Demo passed: 3 of 3 orders dispatched, 3 under one correlation id");
+
+			// The console is on, read-write, and its address printed.
+			assertThat(printed).contains("Operator's console (read-write on these local ports): "
+					+ demo.shippingServiceUrl() + "/actuator/eventwireConsole");
+			RestClient shipping = RestClient.create(demo.shippingServiceUrl());
+			assertThat(shipping.get().uri("/actuator/eventwireConsole").retrieve().body(String.class))
+				.contains("<title>eventwire console</title>");
+			JsonNode overview = JsonMapper.shared()
+				.readTree(shipping.get().uri("/actuator/eventwireConsole/overview").retrieve().body(String.class));
+			assertThat(overview.get("writable").asBoolean()).isTrue();
+			assertThat(overview.get("payloads").asString()).isEqualTo("full");
+			assertThat(overview.get("counts").get("deadLetters").asLong()).isEqualTo(1);
 		}
 	}
 

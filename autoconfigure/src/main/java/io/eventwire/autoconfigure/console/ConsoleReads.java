@@ -41,6 +41,7 @@ final class ConsoleReads {
 	Map<String, Object> overview(boolean writable) {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("service", this.serviceName);
+		overview.put("instance", io.eventwire.internal.InstanceName.current());
 		overview.put("writable", writable);
 		overview.put("payloads", this.masking.display().name().toLowerCase(java.util.Locale.ROOT));
 		overview.put("features", Map.of("deadLetters", this.deadLetters != null, "consumers", this.consumers != null,
