@@ -51,6 +51,15 @@ public final class ServiceName {
 
 	/**
 	 * @param serviceName the service name
+	 * @return the service's compacted pauses topic, which keeps whether each of its consumer groups
+	 * is paused on every instance
+	 */
+	public static String pausesTopic(String serviceName) {
+		return "pauses-" + serviceName;
+	}
+
+	/**
+	 * @param serviceName the service name
 	 * @return the service's compacted parking topic, which holds the keys parked behind its dead
 	 * letters and their parked events
 	 */

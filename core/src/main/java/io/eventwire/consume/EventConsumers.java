@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * eventwire's consumers, one per consumer group of the application's translators: list them, and
  * pause and resume a group (to keep it from handling while a dependency is being repaired, say).
  * A paused group keeps its partitions and its committed offsets; it handles nothing until resumed,
- * and then continues where it stopped. Pausing is not kept across restarts.
+ * and then continues where it stopped. With Spring Boot's auto-configuration a pause holds on every
+ * instance of the service and across restarts (it is kept in the service's pauses topic); an
+ * {@code EventConsumers} built by hand pauses this instance only.
  * <p>
  * Only eventwire's containers are controlled here; the application's {@code @KafkaListener}
  * containers stay with Spring Kafka's {@code KafkaListenerEndpointRegistry}.
@@ -21,7 +23,8 @@ public interface EventConsumers {
 	List<ConsumerGroup> groups();
 
 	/**
-	 * Pause a consumer group: it finishes the records it has and then fetches no more.
+	 * Pause a consumer group: it finishes the records it has and then fetches no more. Returns once
+	 * this instance has paused it (the others follow as they read the pause).
 	 * @param groupId the consumer group
 	 * @return the group, with the pause requested
 	 * @throws java.util.NoSuchElementException if no translator consumes in that group

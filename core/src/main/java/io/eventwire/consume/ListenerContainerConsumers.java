@@ -15,7 +15,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * {@link EventConsumers} over the containers of {@link EventListenerContainers}, paused and resumed
  * with Spring Kafka's container pause (which keeps the assignment and takes effect at the next
- * poll), apart from the partition pauses of eventwire's backoff.
+ * poll), apart from the partition pauses of eventwire's backoff: on every instance through
+ * {@link GroupPauses} where there is one, on this instance otherwise.
  */
 public final class ListenerContainerConsumers implements EventConsumers {
 
@@ -26,6 +27,8 @@ public final class ListenerContainerConsumers implements EventConsumers {
 	private final @Nullable Rewinds rewinds;
 
 	private final Function<String, EventConsumers.@Nullable Rewind> rewindOf;
+
+	private final @Nullable GroupPauses pauses;
 
 	/**
 	 * @param containers eventwire's listener containers
@@ -49,9 +52,21 @@ public final class ListenerContainerConsumers implements EventConsumers {
 	 */
 	public ListenerContainerConsumers(EventListenerContainers containers, @Nullable Rewinds rewinds,
 			Function<String, EventConsumers.@Nullable Rewind> rewindOf) {
+		this(containers, rewinds, rewindOf, null);
+	}
+
+	/**
+	 * @param containers eventwire's listener containers
+	 * @param rewinds rewinds groups, or {@code null} when that is not available
+	 * @param rewindOf a group's latest rewind, or {@code null}
+	 * @param pauses pauses groups on every instance, or {@code null}: a pause holds on this instance only
+	 */
+	public ListenerContainerConsumers(EventListenerContainers containers, @Nullable Rewinds rewinds,
+			Function<String, EventConsumers.@Nullable Rewind> rewindOf, @Nullable GroupPauses pauses) {
 		this.containers = containers;
 		this.rewinds = rewinds;
 		this.rewindOf = rewindOf;
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -72,16 +87,26 @@ public final class ListenerContainerConsumers implements EventConsumers {
 	@Override
 	public ConsumerGroup pause(String groupId) {
 		MessageListenerContainer container = container(groupId);
-		container.pause();
-		logger.info("eventwire consumer group '{}' pauses", groupId);
+		if (this.pauses != null) {
+			this.pauses.pause(groupId);
+		}
+		else {
+			container.pause();
+		}
+		logger.info("eventwire consumer group '{}' pauses{}", groupId, (this.pauses != null) ? " on every instance" : "");
 		return describe(container);
 	}
 
 	@Override
 	public ConsumerGroup resume(String groupId) {
 		MessageListenerContainer container = container(groupId);
-		container.resume();
-		logger.info("eventwire consumer group '{}' resumes", groupId);
+		if (this.pauses != null) {
+			this.pauses.resume(groupId);
+		}
+		else {
+			container.resume();
+		}
+		logger.info("eventwire consumer group '{}' resumes{}", groupId, (this.pauses != null) ? " on every instance" : "");
 		return describe(container);
 	}
 

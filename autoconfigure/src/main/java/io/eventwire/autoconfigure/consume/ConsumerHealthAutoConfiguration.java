@@ -7,6 +7,7 @@ import io.eventwire.consume.EventInbox;
 import io.eventwire.consume.MongoEventInbox;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.retry.ConsumerGroupStates;
+import io.eventwire.pause.SharedPauses;
 import io.eventwire.rewind.RewindProgress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,14 +30,16 @@ public final class ConsumerHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireHealthIndicator")
 	ConsumerHealthIndicator eventwireHealthIndicator(ConsumerGroupStates states, ObjectProvider<KeyOrders> keyOrders,
-			ObjectProvider<EventInbox> inbox, ObjectProvider<RewindProgress> rewinds) {
+			ObjectProvider<EventInbox> inbox, ObjectProvider<RewindProgress> rewinds, ObjectProvider<SharedPauses> pauses) {
 		Supplier<List<String>> missingPrivileges = List::of;
 		if (inbox.getIfUnique() instanceof MongoEventInbox mongoInbox) {
 			missingPrivileges = mongoInbox::missingPrivileges;
 		}
 		RewindProgress progress = rewinds.getIfUnique();
+		SharedPauses shared = pauses.getIfUnique();
 		return new ConsumerHealthIndicator(states, keyOrders.getIfUnique(), missingPrivileges,
-				(progress != null) ? progress::of : (groupId) -> null);
+				(progress != null) ? progress::of : (groupId) -> null,
+				(shared != null) ? shared::pauseOf : (groupId) -> null);
 	}
 
 }

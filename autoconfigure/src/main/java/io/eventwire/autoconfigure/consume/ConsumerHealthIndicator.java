@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.eventwire.consume.EventConsumers;
+import io.eventwire.pause.GroupPause;
 import io.eventwire.keyorder.KeyOrder;
 import io.eventwire.keyorder.KeyOrders;
 import io.eventwire.keyorder.ParkedKeys;
@@ -27,6 +28,9 @@ import org.springframework.boot.health.contributor.Status;
  * since when. {@code OUT_OF_SERVICE} while a circuit breaker is open: the service runs but does
  * not handle its events. A group that waits for a dependency leaves the status {@code UP}: the
  * dependency's own health indicator reports the outage.
+ * <p>
+ * A group paused on every instance shows {@code paused} (by which instance, since when), which
+ * leaves the status as it is.
  * <p>
  * With key order, the keys parked behind dead letters are shown too ({@code parked}: keys,
  * events, since when the oldest waits). They leave the status as it is: the service handles
@@ -47,6 +51,8 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 	private final Supplier<List<String>> missingPrivileges;
 
 	private final Function<String, EventConsumers.@Nullable Rewind> rewinds;
+
+	private final Function<String, @Nullable GroupPause> pauses;
 
 	/**
 	 * @param states the consumer groups' failure states
@@ -78,11 +84,26 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders,
 			Supplier<List<String>> missingPrivileges, Function<String, EventConsumers.@Nullable Rewind> rewinds) {
+		this(states, keyOrders, missingPrivileges, rewinds, (groupId) -> null);
+	}
+
+	/**
+	 * @param states the consumer groups' failure states
+	 * @param keyOrders each group's keys parked behind dead letters, or {@code null}
+	 * @param missingPrivileges the commands MongoDB refused to the inbox
+	 * @param rewinds each group's latest rewind
+	 * @param pauses each group's pause on every instance (shown as {@code paused}, with who paused it
+	 * and when, while it holds; it leaves the status as it is: an operator paused it)
+	 */
+	public ConsumerHealthIndicator(ConsumerGroupStates states, @Nullable KeyOrders keyOrders,
+			Supplier<List<String>> missingPrivileges, Function<String, EventConsumers.@Nullable Rewind> rewinds,
+			Function<String, @Nullable GroupPause> pauses) {
 		super("Consumer health check failed");
 		this.states = states;
 		this.keyOrders = keyOrders;
 		this.missingPrivileges = missingPrivileges;
 		this.rewinds = rewinds;
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -112,6 +133,10 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			if (rewind != null) {
 				group.put("rewind", Map.of("number", rewind.number(), "phase", rewind.phase(), "from",
 						rewind.from().toString(), "remaining", rewind.remaining()));
+			}
+			GroupPause pause = this.pauses.apply(state.groupId());
+			if (pause != null && pause.paused()) {
+				group.put("paused", Map.of("by", pause.requestedBy(), "since", pause.requestedAt().toString()));
 			}
 			groups.put(state.groupId(), group);
 		}

@@ -20,6 +20,7 @@ import io.eventwire.consume.BeanValidationPayloadValidator;
 import io.eventwire.consume.EventInbox;
 import io.eventwire.consume.EventConsumers;
 import io.eventwire.consume.EventListenerContainers;
+import io.eventwire.consume.GroupPauses;
 import io.eventwire.consume.ListenerContainerConsumers;
 import io.eventwire.consume.PayloadValidator;
 import io.eventwire.dlq.DeadLetterPublisher;
@@ -94,7 +95,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(annotation = EventTranslator.class)
 @EnableConfigurationProperties(EventwireProperties.class)
 @Import({ EventRetryConfiguration.class, KeyOrderConfiguration.class, InboxConfiguration.class,
-		RewindConfiguration.class })
+		RewindConfiguration.class, PauseConfiguration.class })
 public final class EventConsumerAutoConfiguration {
 
 	@Bean
@@ -179,10 +180,10 @@ public final class EventConsumerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventConsumers eventConsumers(EventListenerContainers eventListenerContainers, ObjectProvider<Rewinds> rewinds,
-			ObjectProvider<RewindProgress> progress) {
+			ObjectProvider<RewindProgress> progress, ObjectProvider<GroupPauses> pauses) {
 		RewindProgress rewindProgress = progress.getIfUnique();
 		return new ListenerContainerConsumers(eventListenerContainers, rewinds.getIfUnique(),
-				(rewindProgress != null) ? rewindProgress::of : (groupId) -> null);
+				(rewindProgress != null) ? rewindProgress::of : (groupId) -> null, pauses.getIfUnique());
 	}
 
 	@Bean
