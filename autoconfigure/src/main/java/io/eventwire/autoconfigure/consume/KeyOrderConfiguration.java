@@ -3,6 +3,7 @@ package io.eventwire.autoconfigure.consume;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.eventwire.autoconfigure.CompactedTopics;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.keyorder.KeyOrder;
@@ -21,9 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -49,15 +48,14 @@ class KeyOrderConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@SuppressWarnings("unchecked")
 	ParkingLog eventwireParkingLog(
 			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
 			EventProducer producer, EventwireProperties properties, Environment environment, ParkedKeys keys) {
 		String topic = ServiceName.parkingTopic(ServiceName.resolve(properties, environment));
 		// Resolved when the reader starts: the container factory's error handler needs key order.
 		// The factory was built for String keys and byte[] values; its getter widens the generics.
-		return new ParkingLog(() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
-			.createConsumer(null, "eventwire-parking", null), producer.kafkaTemplate(), topic, keys, TIMEOUT);
+		return new ParkingLog(CompactedTopics.readers(containerFactory, "eventwire-parking"), producer.kafkaTemplate(),
+				topic, keys, TIMEOUT);
 	}
 
 	@Bean
@@ -75,7 +73,6 @@ class KeyOrderConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	@SuppressWarnings("unchecked")
 	KeyOrders eventwireKeyOrders(KeyOrder keyOrder, EventwireProperties properties, Environment environment,
 			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
 			EventProducer producer, EventMetrics metrics, ObjectProvider<KafkaAdmin> kafkaAdmin,
@@ -90,9 +87,7 @@ class KeyOrderConfiguration {
 			}
 			ParkedKeys keys = new ParkedKeys();
 			metrics.parkedKeys(keys, group);
-			ParkingLog log = new ParkingLog(
-					() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
-						.createConsumer(null, "eventwire-parking", null),
+			ParkingLog log = new ParkingLog(CompactedTopics.readers(containerFactory, "eventwire-parking"),
 					producer.kafkaTemplate(), topic, keys, TIMEOUT);
 			return new KeyOrder(log, producer.kafkaTemplate(), retryTopic, Clock.systemUTC(), TIMEOUT, group);
 		});
@@ -101,12 +96,7 @@ class KeyOrderConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireParkingTopic")
 	NewTopic eventwireParkingTopic(EventwireProperties properties, Environment environment) {
-		// One partition: one order of writes and one end offset to catch up with; compacted, so it
-		// holds what is parked now, not its history.
-		return TopicBuilder.name(ServiceName.parkingTopic(ServiceName.resolve(properties, environment)))
-			.partitions(1)
-			.compact()
-			.build();
+		return CompactedTopics.topic(ServiceName.parkingTopic(ServiceName.resolve(properties, environment)));
 	}
 
 }

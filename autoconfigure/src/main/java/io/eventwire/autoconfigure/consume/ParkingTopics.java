@@ -3,7 +3,7 @@ package io.eventwire.autoconfigure.consume;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.config.TopicBuilder;
+import io.eventwire.autoconfigure.CompactedTopics;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -19,7 +19,7 @@ final class ParkingTopics {
 
 	static void create(KafkaAdmin admin, String topic) {
 		try {
-			admin.createOrModifyTopics(TopicBuilder.name(topic).partitions(1).compact().build());
+			admin.createOrModifyTopics(CompactedTopics.topic(topic));
 		}
 		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
 			// The group's events wait until the topic can be read; operators may create it themselves.

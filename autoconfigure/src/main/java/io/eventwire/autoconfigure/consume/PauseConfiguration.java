@@ -3,6 +3,7 @@ package io.eventwire.autoconfigure.consume;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.eventwire.autoconfigure.CompactedTopics;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.consume.EventListenerContainers;
@@ -18,8 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,13 +35,11 @@ class PauseConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@SuppressWarnings("unchecked")
 	SharedPauses eventwireSharedPauses(
 			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
 			EventProducer producer, EventwireProperties properties, Environment environment,
 			ObjectProvider<JsonMapper> jsonMapper, EventListenerContainers containers) {
-		return new SharedPauses(() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
-			.createConsumer(null, "eventwire-pauses", null), producer.kafkaTemplate(),
+		return new SharedPauses(CompactedTopics.readers(containerFactory, "eventwire-pauses"), producer.kafkaTemplate(),
 				ServiceName.pausesTopic(ServiceName.resolve(properties, environment)),
 				jsonMapper.getIfAvailable(JsonMapper::new), TIMEOUT, containers, InstanceName.current(), Clock.systemUTC());
 	}
@@ -50,11 +47,8 @@ class PauseConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwirePausesTopic")
 	NewTopic eventwirePausesTopic(EventwireProperties properties, Environment environment) {
-		// One partition, compacted: whether each group is paused.
-		return TopicBuilder.name(ServiceName.pausesTopic(ServiceName.resolve(properties, environment)))
-			.partitions(1)
-			.compact()
-			.build();
+		// Whether each group is paused.
+		return CompactedTopics.topic(ServiceName.pausesTopic(ServiceName.resolve(properties, environment)));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.eventwire.autoconfigure.CompactedTopics;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.consume.EventListenerContainers;
@@ -34,8 +35,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -55,13 +54,11 @@ class RewindConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@SuppressWarnings("unchecked")
 	RewindLog eventwireRewindLog(
 			@Qualifier("eventwireListenerContainerFactory") ObjectProvider<ConcurrentKafkaListenerContainerFactory<String, byte[]>> containerFactory,
 			EventProducer producer, EventwireProperties properties, Environment environment,
 			ObjectProvider<JsonMapper> jsonMapper) {
-		return new RewindLog(() -> ((ConsumerFactory<String, byte[]>) containerFactory.getObject().getConsumerFactory())
-			.createConsumer(null, "eventwire-rewinds", null), producer.kafkaTemplate(),
+		return new RewindLog(CompactedTopics.readers(containerFactory, "eventwire-rewinds"), producer.kafkaTemplate(),
 				ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)),
 				jsonMapper.getIfAvailable(JsonMapper::new), LOG_TIMEOUT);
 	}
@@ -108,11 +105,8 @@ class RewindConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "eventwireRewindsTopic")
 	NewTopic eventwireRewindsTopic(EventwireProperties properties, Environment environment) {
-		// One partition, compacted: the latest rewind of each group.
-		return TopicBuilder.name(ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)))
-			.partitions(1)
-			.compact()
-			.build();
+		// The latest rewind of each group.
+		return CompactedTopics.topic(ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)));
 	}
 
 	// Each user of an admin client creates and closes its own, from Boot's KafkaAdmin settings.

@@ -1,5 +1,6 @@
 package io.eventwire.autoconfigure.dlq;
 
+import io.eventwire.autoconfigure.CompactedTopics;
 import io.eventwire.autoconfigure.EventwireProperties;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
@@ -18,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
@@ -50,11 +50,8 @@ public final class DeadLetterAutoConfiguration {
 	@ConditionalOnMissingBean(name = "eventwireResolvedDeadLettersTopic")
 	@ConditionalOnBean(name = "eventwireListenerContainerFactory")
 	NewTopic eventwireResolvedDeadLettersTopic(EventwireProperties properties, Environment environment) {
-		// One partition, compacted: what this service replayed or discarded ahead of earlier dead letters.
-		return TopicBuilder.name(KafkaDeadLetters.resolvedTopic(ServiceName.resolve(properties, environment)))
-			.partitions(1)
-			.compact()
-			.build();
+		// What this service replayed or discarded ahead of earlier dead letters.
+		return CompactedTopics.topic(KafkaDeadLetters.resolvedTopic(ServiceName.resolve(properties, environment)));
 	}
 
 }
