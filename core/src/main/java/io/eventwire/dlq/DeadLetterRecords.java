@@ -59,6 +59,20 @@ final class DeadLetterRecords {
 		return found;
 	}
 
+	/**
+	 * @return the dead letter with every header of its record
+	 * @throws DeadLetterNotFoundException if the record is no longer in the topic
+	 */
+	static DeadLetterDetails details(Consumer<String, byte[]> consumer, String topic, DeadLetter letter,
+			Duration timeout) {
+		ConsumerRecord<String, byte[]> record = fetch(consumer, topic, List.of(letter), timeout).get(letter.eventId());
+		if (record == null) {
+			throw new DeadLetterNotFoundException("Dead letter " + letter.eventId() + " is no longer in " + topic
+					+ " (removed by the topic's retention)");
+		}
+		return new DeadLetterDetails(toDeadLetter(record, true), headers(record.headers()));
+	}
+
 	static DeadLetter toDeadLetter(ConsumerRecord<String, byte[]> record, boolean withPayload) {
 		String service = orEmpty(HeaderValues.get(record, EventHeaders.SERVICE));
 		String group = HeaderValues.get(record, EventHeaders.CONSUMER_GROUP);

@@ -139,17 +139,8 @@ public class KafkaDeadLetters implements DeadLetters {
 	@Override
 	public synchronized DeadLetterDetails details(String eventId) {
 		Assert.hasText(eventId, "eventId must not be blank");
-		return withConsumer((consumer) -> {
-			DeadLetter letter = this.index.find(eventId).orElseThrow(() -> notPending(eventId));
-			ConsumerRecord<String, byte[]> record = DeadLetterRecords.fetch(consumer, this.topic, List.of(letter), TIMEOUT)
-				.get(eventId);
-			if (record == null) {
-				throw new DeadLetterNotFoundException("Dead letter " + eventId + " is no longer in " + this.topic
-						+ " (removed by the topic's retention)");
-			}
-			return new DeadLetterDetails(DeadLetterRecords.toDeadLetter(record, true),
-					DeadLetterRecords.headers(record.headers()));
-		});
+		return withConsumer((consumer) -> DeadLetterRecords.details(consumer, this.topic,
+				this.index.find(eventId).orElseThrow(() -> notPending(eventId)), TIMEOUT));
 	}
 
 	@Override

@@ -118,6 +118,12 @@ class ConsoleBrowserTests {
 		assertThat(row.getText()).contains(TOPIC, "order", "k-1", "quantity must not be negative");
 		assertThat(text("dlq-summary")).containsIgnoringCase("pending").contains("2", TOPIC, "NonRetryableEventException");
 		shoot("console-dead-letters");
+		// Replaying all asks first, naming how many; cancelled, nothing is replayed.
+		click("replay-all");
+		await().atMost(Duration.ofSeconds(5)).until(() -> chrome.driver().findElement(By.id("confirm")).isDisplayed());
+		assertThat(text("confirm-text")).startsWith("Replay all 2 pending dead letters");
+		click("confirm-no");
+		assertThat(deadLetters.summary().count()).isEqualTo(2);
 
 		// The parked keys, each behind its dead letter.
 		tab("parkedKeys");
@@ -132,6 +138,11 @@ class ConsoleBrowserTests {
 				&& text("letter-payload").contains("\"quantity\" : -1"));
 		assertThat(text("letter-payload")).contains("\"customer\" : \"Ada Lovelace\"");
 		assertThat(text("letter-facts")).contains(ada.correlationId(), "quantity must not be negative");
+		// The stack trace and the headers are there, folded.
+		assertThat(chrome.driver().findElement(By.id("letter-stack")).getAttribute("textContent"))
+			.contains("NonRetryableEventException", "at io.eventwire");
+		assertThat(chrome.driver().findElement(By.id("letter-headers")).getAttribute("textContent"))
+			.contains("original_topic", TOPIC, "exc_class");
 		click("letter-dry-run");
 		await().atMost(Duration.ofSeconds(10)).until(() -> text("letter-result").contains("Dry run"));
 		assertThat(text("letter-result")).contains("retry-" + SERVICE);
