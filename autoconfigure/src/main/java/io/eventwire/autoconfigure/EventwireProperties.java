@@ -247,7 +247,7 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	/**
 	 * The dead-letter queue: a topic, shared by services, that receives events whose handling
 	 * failed for good, with the reason in its headers. Each service also consumes its retry topic
-	 * "retry-<service-name>", through which dead letters are replayed.
+	 * ("retry-" and the service name), through which dead letters are replayed.
 	 *
 	 * @param enabled Whether failed events go to the dead-letter topic. When false, an event whose
 	 * retries are exhausted is logged at ERROR and skipped.
@@ -258,7 +258,7 @@ public record EventwireProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @param keyOrder Whether a dead letter holds back the later events of its key (in the service's
 	 * consumer group) until it is replayed and handled, or discarded, so that no event of a key
 	 * overtakes an earlier one. The parked keys and events are kept in the compacted topic
-	 * "parked-<service-name>". When false, later events of the key are handled at once.
+	 * named "parked-" and the service name. When false, later events of the key are handled at once.
 	 */
 	public record Dlq(@DefaultValue("true") boolean enabled, @DefaultValue("dlq") String topic,
 			@DefaultValue List<Class<? extends Exception>> nonRetryableExceptions,

@@ -1,0 +1,28 @@
+package com.example.payments;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.eventwire.EventTranslator;
+import io.eventwire.OnEvent;
+import org.springframework.stereotype.Component;
+
+@Component
+@EventTranslator(topics = "orders")
+public class Payments {
+
+	public record OrderPlaced(String orderId, long amountCents) {
+	}
+
+	private final List<OrderPlaced> charged = new CopyOnWriteArrayList<>();
+
+	@OnEvent("order_placed")
+	void charge(OrderPlaced order) {
+		this.charged.add(order);
+	}
+
+	public List<OrderPlaced> charged() {
+		return this.charged;
+	}
+
+}
