@@ -6,15 +6,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.eventwire.consume.EventListenerContainers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -23,11 +24,12 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * Says at startup, in one WARN per consumer group, when {@code eventwire.consumer.concurrency}
  * cannot work: more consumer threads than the partitions of every topic the group reads. Kafka
- * gives such threads no partition, so they only cost a connection and a thread. The WARN names
- * them (their client ids) once this instance's assignment has settled. Asked of Kafka off the
- * startup thread: a broker that is away delays nothing.
+ * gives such threads no partition, so they only cost a connection and a thread. Once this
+ * instance's assignment has settled (a broker that is away delays nothing and, never assigning,
+ * makes nothing be said), the partitions are counted and the WARN names the threads (their client
+ * ids) that got none. Runs on a thread of its own, which ends with the application.
  */
-final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyEvent> {
+final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdleConsumerThreads.class);
 
@@ -37,6 +39,10 @@ final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyE
 
 	private final Supplier<Admin> admins;
 
+	private volatile boolean stopped;
+
+	private volatile @Nullable Thread checker;
+
 	IdleConsumerThreads(EventListenerContainers containers, Supplier<Admin> admins) {
 		this.containers = containers;
 		this.admins = admins;
@@ -44,7 +50,19 @@ final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyE
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		CompletableFuture.runAsync(this::check);
+		Thread thread = new Thread(this::check, "eventwire-idle-consumer-threads");
+		thread.setDaemon(true);
+		this.checker = thread;
+		thread.start();
+	}
+
+	@Override
+	public void destroy() {
+		this.stopped = true;
+		Thread thread = this.checker;
+		if (thread != null) {
+			thread.interrupt();
+		}
 	}
 
 	void check() {
@@ -53,11 +71,23 @@ final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyE
 				continue;
 			}
 			String[] topics = container.getContainerProperties().getTopics();
-			Map<String, Integer> partitions = (topics != null) ? partitions(Arrays.asList(topics)) : Map.of();
-			int most = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(Integer.MAX_VALUE);
 			int threads = concurrent.getConcurrency();
+			if (topics == null || threads < 2) {
+				continue;
+			}
+			Map<String, Collection<TopicPartition>> assignments = settled(container, threads);
+			if (assignments == null) {
+				continue;
+			}
+			Map<String, Integer> partitions = partitions(Arrays.asList(topics));
+			int most = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(Integer.MAX_VALUE);
 			if (threads > most) {
-				List<String> idle = idleClients(container, threads);
+				List<String> idle = assignments.entrySet()
+					.stream()
+					.filter((assigned) -> assigned.getValue().isEmpty())
+					.map(Map.Entry::getKey)
+					.sorted()
+					.toList();
 				logger.warn("eventwire consumer group '{}' runs {} consumer threads (eventwire.consumer.concurrency) "
 						+ "but its topics have at most {} partitions ({}): {} stay idle. Lower the concurrency, add "
 						+ "partitions, or handle a partition's events in parallel (eventwire.consumer.parallelism)",
@@ -86,31 +116,26 @@ final class IdleConsumerThreads implements ApplicationListener<ApplicationReadyE
 		}
 	}
 
-	// The threads without a partition once every thread of this instance has had its assignment,
-	// or none named when that takes longer than SETTLE.
-	private static List<String> idleClients(MessageListenerContainer container, int threads) {
+	// Each thread's partitions once every thread of this instance has had its assignment; null when
+	// that does not happen within SETTLE (a broker away) or the application stops.
+	private @Nullable Map<String, Collection<TopicPartition>> settled(MessageListenerContainer container, int threads) {
 		long deadline = System.nanoTime() + SETTLE.toNanos();
-		while (System.nanoTime() < deadline) {
+		while (!this.stopped && System.nanoTime() < deadline) {
 			Map<String, Collection<TopicPartition>> assignments = container.getAssignmentsByClientId();
 			if (assignments != null && assignments.size() == threads
 					&& assignments.values().stream().noneMatch((assigned) -> assigned == null)
 					&& assignments.values().stream().anyMatch((assigned) -> !assigned.isEmpty())) {
-				return assignments.entrySet()
-					.stream()
-					.filter((assigned) -> assigned.getValue().isEmpty())
-					.map(Map.Entry::getKey)
-					.sorted()
-					.toList();
+				return assignments;
 			}
 			try {
 				TimeUnit.MILLISECONDS.sleep(200);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return List.of();
+				return null;
 			}
 		}
-		return List.of();
+		return null;
 	}
 
 }
