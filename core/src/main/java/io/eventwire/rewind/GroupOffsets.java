@@ -19,9 +19,11 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a rewind asks of Kafka about one consumer group, through an admin client.
+ * What eventwire asks of Kafka about one consumer group's offsets, through an admin client: a
+ * rewind (its members, the offsets it reached, where to go back to, the move), and the lag the
+ * operator's console shows (what it committed, where its partitions end).
  */
-final class GroupOffsets {
+public final class GroupOffsets {
 
 	private final Admin admin;
 
@@ -29,7 +31,12 @@ final class GroupOffsets {
 
 	private final Duration timeout;
 
-	GroupOffsets(Admin admin, String groupId, Duration timeout) {
+	/**
+	 * @param admin asks Kafka (the caller closes it)
+	 * @param groupId the consumer group
+	 * @param timeout how long each question may take
+	 */
+	public GroupOffsets(Admin admin, String groupId, Duration timeout) {
 		this.admin = admin;
 		this.groupId = groupId;
 		this.timeout = timeout;
@@ -58,9 +65,11 @@ final class GroupOffsets {
 	}
 
 	/**
+	 * @param topics the topics
 	 * @return the committed offset of each partition of the topics that has one
+	 * @throws IllegalStateException if Kafka refused or did not answer
 	 */
-	Map<TopicPartition, Long> committed(Set<String> topics) {
+	public Map<TopicPartition, Long> committed(Set<String> topics) {
 		Map<TopicPartition, OffsetAndMetadata> all = get(
 				this.admin.listConsumerGroupOffsets(this.groupId).partitionsToOffsetAndMetadata());
 		Map<TopicPartition, Long> committed = new LinkedHashMap<>();
@@ -95,9 +104,11 @@ final class GroupOffsets {
 	}
 
 	/**
+	 * @param topics the topics
 	 * @return the end offset of every partition of the topics
+	 * @throws IllegalStateException if Kafka refused or did not answer
 	 */
-	Map<TopicPartition, Long> ends(Set<String> topics) {
+	public Map<TopicPartition, Long> ends(Set<String> topics) {
 		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
 		get(this.admin.describeTopics(topics).allTopicNames()).forEach((topic, description) -> description.partitions()
 			.forEach((partition) -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));

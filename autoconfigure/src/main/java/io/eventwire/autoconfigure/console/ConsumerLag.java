@@ -1,18 +1,19 @@
 package io.eventwire.autoconfigure.console;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import io.eventwire.rewind.GroupOffsets;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,7 +22,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ConsumerLag {
 
-	private static final long TIMEOUT_SECONDS = 10;
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Comparator<TopicPartition> ORDER = Comparator.comparing(TopicPartition::topic)
+		.thenComparingInt(TopicPartition::partition);
 
 	private final Supplier<Admin> admins;
 
@@ -37,44 +41,22 @@ final class ConsumerLag {
 	Map<String, List<PartitionLag>> of(Map<String, ? extends Collection<String>> topicsByGroup) {
 		Map<String, List<PartitionLag>> lags = new LinkedHashMap<>();
 		try (Admin admin = this.admins.get()) {
-			List<String> topics = topicsByGroup.values().stream().flatMap(Collection::stream).distinct().toList();
-			Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-			get(admin.describeTopics(topics).allTopicNames()).forEach((topic, description) -> description.partitions()
-				.forEach((partition) -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-			Map<TopicPartition, ListOffsetsResultInfo> ends = get(admin.listOffsets(latest).all());
 			topicsByGroup.forEach((groupId, groupTopics) -> {
-				Map<TopicPartition, OffsetAndMetadata> committed = get(
-						admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+				GroupOffsets offsets = new GroupOffsets(admin, groupId, TIMEOUT);
+				Set<String> topics = new LinkedHashSet<>(groupTopics);
+				Map<TopicPartition, Long> committed = offsets.committed(topics);
+				Map<TopicPartition, Long> ends = new TreeMap<>(ORDER);
+				ends.putAll(offsets.ends(topics));
 				List<PartitionLag> partitions = new ArrayList<>();
-				ends.entrySet()
-					.stream()
-					.filter((end) -> groupTopics.contains(end.getKey().topic()))
-					.sorted(Map.Entry.comparingByKey(
-							java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition)))
-					.forEach((end) -> {
-						OffsetAndMetadata offset = committed.get(end.getKey());
-						long position = (offset != null) ? offset.offset() : -1;
-						long endOffset = end.getValue().offset();
-						partitions.add(new PartitionLag(end.getKey().topic(), end.getKey().partition(), position, endOffset,
-								(position >= 0) ? Math.max(0, endOffset - position) : endOffset));
-					});
+				ends.forEach((partition, end) -> {
+					long position = committed.getOrDefault(partition, -1L);
+					partitions.add(new PartitionLag(partition.topic(), partition.partition(), position, end,
+							(position >= 0) ? Math.max(0, end - position) : end));
+				});
 				lags.put(groupId, partitions);
 			});
 		}
 		return lags;
-	}
-
-	private static <T> T get(KafkaFuture<T> future) {
-		try {
-			return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while asking Kafka for the consumer lag", ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Kafka did not tell the consumer lag: " + ex, ex);
-		}
 	}
 
 	/**
