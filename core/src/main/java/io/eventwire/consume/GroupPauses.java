@@ -18,4 +18,11 @@ public interface GroupPauses {
 	 */
 	void resume(String groupId);
 
+	/**
+	 * @param groupId the consumer group
+	 * @return whether it is paused on every instance, as this instance knows it (a group held at
+	 * startup until the pauses are known was not asked to pause)
+	 */
+	boolean isPauseRequested(String groupId);
+
 }

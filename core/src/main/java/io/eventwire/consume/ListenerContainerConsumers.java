@@ -124,7 +124,8 @@ public final class ListenerContainerConsumers implements EventConsumers {
 		String groupId = String.valueOf(container.getGroupId());
 		KeyParallelDispatcher parallel = this.containers.keyParallel(groupId);
 		return new ConsumerGroup(groupId, (topics != null) ? Arrays.asList(topics) : List.of(), container.isRunning(),
-				container.isPauseRequested(), container.isContainerPaused(),
+				(this.pauses != null) ? this.pauses.isPauseRequested(groupId) : container.isPauseRequested(),
+				container.isContainerPaused(),
 				(parallel != null) ? parallel.settings().parallelism() : 1, (parallel != null) ? parallel.inFlight() : 0,
 				(parallel != null) ? parallel.queued() : 0, this.rewindOf.apply(groupId));
 	}

@@ -99,6 +99,12 @@ public final class SharedPauses implements GroupPauses, SmartLifecycle {
 		publish(new GroupPause(groupId, false, this.instance, this.clock.instant()));
 	}
 
+	@Override
+	public boolean isPauseRequested(String groupId) {
+		GroupPause pause = this.pauses.get(groupId);
+		return pause != null && pause.paused();
+	}
+
 	/**
 	 * @param groupId a consumer group
 	 * @return its latest pause or resume, if it was ever paused

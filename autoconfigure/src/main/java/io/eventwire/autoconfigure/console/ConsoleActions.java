@@ -100,7 +100,8 @@ final class ConsoleActions {
 			case "rewind" -> groups.rewind(groupId, (from != null && !from.isBlank()) ? Instant.parse(from) : Instant.EPOCH);
 			default -> throw new IllegalArgumentException("Unknown action " + action);
 		};
-		record(who, action + "-consumer-group", groupId, "rewind".equals(action) ? "from " + from : "");
+		record(who, action + "-consumer-group", groupId,
+				!"rewind".equals(action) ? "" : (from != null && !from.isBlank()) ? "from " + from : "from the beginning");
 		return group;
 	}
 

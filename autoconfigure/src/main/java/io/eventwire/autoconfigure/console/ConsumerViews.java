@@ -54,7 +54,9 @@ final class ConsumerViews {
 	}
 
 	private Group view(ConsumerGroup group, List<PartitionLag> partitions) {
-		String state = !group.running() ? "STOPPED" : group.paused() ? "PAUSED" : group.pauseRequested() ? "PAUSING" : "RUNNING";
+		// A group held paused at startup until the pauses are read was not paused by anyone: RUNNING.
+		String state = !group.running() ? "STOPPED"
+				: !group.pauseRequested() ? "RUNNING" : group.paused() ? "PAUSED" : "PAUSING";
 		String reason = null;
 		Instant since = null;
 		if (this.states != null) {
