@@ -3,6 +3,7 @@ package io.eventwire.autoconfigure.console;
 import java.util.function.Supplier;
 
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.autoconfigure.KafkaAdmins;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.autoconfigure.consume.EventConsumerAutoConfiguration;
 import io.eventwire.autoconfigure.dlq.DeadLetterAutoConfiguration;
@@ -77,7 +78,7 @@ public final class ConsoleAutoConfiguration {
 		PayloadMasking masking = new PayloadMasking(console.payloads());
 		DeadLetters letters = deadLetters.getIfUnique();
 		EventConsumers groups = consumers.getIfUnique();
-		Supplier<Admin> admins = () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties());
+		Supplier<Admin> admins = KafkaAdmins.clients(kafkaAdmin);
 		ConsoleReads reads = new ConsoleReads(ServiceName.resolve(properties, environment), masking,
 				(letters != null) ? new DeadLetterViews(letters, keyOrders.getIfUnique(), masking) : null,
 				(groups != null) ? new ConsumerViews(groups, states.getIfUnique(), new ConsumerLag(admins),

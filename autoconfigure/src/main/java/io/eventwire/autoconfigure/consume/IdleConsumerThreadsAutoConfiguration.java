@@ -1,7 +1,7 @@
 package io.eventwire.autoconfigure.consume;
 
 import io.eventwire.consume.EventListenerContainers;
-import org.apache.kafka.clients.admin.Admin;
+import io.eventwire.autoconfigure.KafkaAdmins;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,8 +19,7 @@ public final class IdleConsumerThreadsAutoConfiguration {
 	@Bean
 	IdleConsumerThreads eventwireIdleConsumerThreads(EventListenerContainers containers,
 			ObjectProvider<KafkaAdmin> kafkaAdmin) {
-		return new IdleConsumerThreads(containers,
-				() -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties()));
+		return new IdleConsumerThreads(containers, KafkaAdmins.clients(kafkaAdmin));
 	}
 
 }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import io.eventwire.autoconfigure.CompactedTopics;
 import io.eventwire.autoconfigure.EventwireProperties;
+import io.eventwire.autoconfigure.KafkaAdmins;
 import io.eventwire.autoconfigure.ServiceName;
 import io.eventwire.consume.EventListenerContainers;
 import io.eventwire.dlq.DeadLetters;
@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.eventwire.rewind.RewindCoordination;
 import io.eventwire.rewind.RewindLog;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +72,7 @@ class RewindConfiguration {
 	@ConditionalOnMissingBean
 	GroupRewinder eventwireGroupRewinder(RewindLog log, EventListenerContainers containers,
 			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<DeadLetters> deadLetters) {
-		return new GroupRewinder(log, containers, admins(kafkaAdmin),
+		return new GroupRewinder(log, containers, KafkaAdmins.clients(kafkaAdmin),
 				InstanceName.current(), STOP_TIMEOUT, Clock.systemUTC(), (groupId) -> {
 					DeadLetters letters = deadLetters.getIfUnique();
 					return (letters != null)
@@ -84,7 +83,7 @@ class RewindConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RewindProgress eventwireRewindProgress(RewindLog log, ObjectProvider<KafkaAdmin> kafkaAdmin) {
-		return new RewindProgress(log, admins(kafkaAdmin),
+		return new RewindProgress(log, KafkaAdmins.clients(kafkaAdmin),
 				InstanceName.current(), Duration.ofSeconds(2), Clock.systemUTC());
 	}
 
@@ -96,7 +95,7 @@ class RewindConfiguration {
 			Map<String, Set<String>> groups = new LinkedHashMap<>();
 			containers.getRegistry().groupIds().forEach((groupId) -> groups.put(groupId, containers.getRegistry().topics(groupId)));
 			return groups;
-		}, admins(kafkaAdmin), InstanceName.current(),
+		}, KafkaAdmins.clients(kafkaAdmin), InstanceName.current(),
 				Clock.systemUTC());
 		log.whenCaughtUp(firstReads);
 		return firstReads;
@@ -107,11 +106,6 @@ class RewindConfiguration {
 	NewTopic eventwireRewindsTopic(EventwireProperties properties, Environment environment) {
 		// The latest rewind of each group.
 		return CompactedTopics.topic(ServiceName.rewindsTopic(ServiceName.resolve(properties, environment)));
-	}
-
-	// Each user of an admin client creates and closes its own, from Boot's KafkaAdmin settings.
-	private static Supplier<Admin> admins(ObjectProvider<KafkaAdmin> kafkaAdmin) {
-		return () -> Admin.create(kafkaAdmin.getObject().getConfigurationProperties());
 	}
 
 	/**
