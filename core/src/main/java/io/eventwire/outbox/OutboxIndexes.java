@@ -1,6 +1,7 @@
 package io.eventwire.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.MongoCommandException;
@@ -63,7 +64,7 @@ final class OutboxIndexes {
 					"While a topic waits, the relay reads the others without their index");
 			outbox.updateMany(Filters.and(Filters.eq(OutboxDocuments.PUBLISHED, false),
 					Filters.exists(OutboxDocuments.FAILED, false)), Updates.set(OutboxDocuments.FAILED, false));
-			SUPERSEDED_INDEXES.forEach((index) -> drop(outbox, index));
+			dropSuperseded(outbox);
 			return null;
 		});
 		this.mongo.execute((DbCallback<Void>) (database) -> {
@@ -85,6 +86,23 @@ final class OutboxIndexes {
 		}
 	}
 
+	// Listed first, so that a current outbox sees no failed command (a server logs each one).
+	private void dropSuperseded(MongoCollection<Document> outbox) {
+		List<String> present = new ArrayList<>();
+		try {
+			outbox.listIndexes().forEach((index) -> present.add(index.getString("name")));
+		}
+		catch (MongoCommandException ex) {
+			if (!MissingPrivileges.isUnauthorized(ex)) {
+				throw ex;
+			}
+			this.privileges.refused("db." + this.collection + ".getIndexes()", "the listIndexes action (in read)",
+					"Indexes of an earlier version are not looked for, and stay if there are any");
+			return;
+		}
+		SUPERSEDED_INDEXES.stream().filter(present::contains).forEach((index) -> drop(outbox, index));
+	}
+
 	private void drop(MongoCollection<Document> outbox, String index) {
 		try {
 			outbox.dropIndex(index);
@@ -95,6 +113,7 @@ final class OutboxIndexes {
 						"the dropIndex action (in readWrite)", "An index of an earlier version stays, unused");
 				return;
 			}
+			// Dropped meanwhile by another instance.
 			if (ex.getErrorCode() != INDEX_NOT_FOUND && !String.valueOf(ex.getErrorMessage()).contains("not found")) {
 				throw ex;
 			}
