@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.eventwire.EventHeaders;
+import io.eventwire.EventUpcaster;
 import io.eventwire.dlq.FailureClassifier;
 import io.eventwire.metrics.EventMetrics;
 import io.eventwire.retry.CircuitBreakerSettings;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.env.EnvironmentCapable;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.Assert;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,11 +45,12 @@ public final class DirectDispatcher {
 
 	private final AtomicLong offsets = new AtomicLong();
 
-	private DirectDispatcher(EventHandlerRegistry registry, JsonMapper jsonMapper, FailureClassifier failures) {
+	private DirectDispatcher(EventHandlerRegistry registry, List<EventUpcaster> upcasterList, JsonMapper jsonMapper,
+			FailureClassifier failures) {
 		this.jsonMapper = jsonMapper;
 		this.failures = failures;
 		ConsumerGroupStates states = new ConsumerGroupStates(CircuitBreakerSettings.DISABLED, Clock.systemUTC());
-		EventUpcasters upcasters = new EventUpcasters(List.of(), jsonMapper);
+		EventUpcasters upcasters = new EventUpcasters(upcasterList, jsonMapper);
 		for (String groupId : registry.groupIds()) {
 			this.groups.put(groupId, new EventDispatcher(registry.handlers(groupId), null, EventMetrics.NONE, groupId, true,
 					null, states.forGroup(groupId), null, upcasters, ReplayMarks.NONE));
@@ -66,11 +70,12 @@ public final class DirectDispatcher {
 		}
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		return new DirectDispatcher(EventHandlerRegistry.discover(beans, new StandardEnvironment(), DEFAULT_GROUP,
-				jsonMapper, null), jsonMapper, new FailureClassifier(List.of()));
+				jsonMapper, null), List.of(), jsonMapper, new FailureClassifier(List.of()));
 	}
 
 	/**
-	 * @param beans the application's beans, its translators among them
+	 * @param beans the application's beans, its translators among them (an application context
+	 * resolves topic placeholders against its environment)
 	 * @param serviceName the service's consumer group
 	 * @param jsonMapper binds payloads, as the consumers do
 	 * @param validator validates payloads of handlers that ask for it, or {@code null}
@@ -79,8 +84,24 @@ public final class DirectDispatcher {
 	 */
 	public static DirectDispatcher of(ListableBeanFactory beans, String serviceName, JsonMapper jsonMapper,
 			@Nullable PayloadValidator validator, FailureClassifier failures) {
-		return new DirectDispatcher(EventHandlerRegistry.discover(beans, new StandardEnvironment(), serviceName,
-				jsonMapper, validator), jsonMapper, failures);
+		PropertyResolver placeholders = (beans instanceof EnvironmentCapable capable) ? capable.getEnvironment()
+				: new StandardEnvironment();
+		return new DirectDispatcher(EventHandlerRegistry.discover(beans, placeholders, serviceName, jsonMapper,
+				validator), List.of(), jsonMapper, failures);
+	}
+
+	/**
+	 * A dispatcher to the handlers the application's consumers dispatch to, with their upcasters: what
+	 * {@code @EventwireTest} offers as a bean.
+	 * @param containers the application's consumers
+	 * @param upcasters the application's upcasters, in order
+	 * @param jsonMapper binds payloads, as the consumers do
+	 * @param failures sorts failures as the consumers' error handler does
+	 * @return a dispatcher to the application's translators
+	 */
+	public static DirectDispatcher of(EventListenerContainers containers, List<EventUpcaster> upcasters,
+			JsonMapper jsonMapper, FailureClassifier failures) {
+		return new DirectDispatcher(containers.getRegistry(), upcasters, jsonMapper, failures);
 	}
 
 	/**

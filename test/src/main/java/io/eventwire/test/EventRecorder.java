@@ -66,6 +66,19 @@ public class EventRecorder {
 	 */
 	public Recording start(String... topics) {
 		Assert.notEmpty(topics, "topics must not be empty");
+		return record(topics);
+	}
+
+	/**
+	 * Start recording every topic but Kafka's internal ones: those there now from their current end,
+	 * those created later from their beginning.
+	 * @return the recording; close it when done
+	 */
+	public Recording startAll() {
+		return record(new String[0]);
+	}
+
+	private Recording record(String[] topics) {
 		Map<String, Object> configs = new LinkedHashMap<>();
 		configs.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		configs.put(ConsumerConfig.GROUP_ID_CONFIG, "eventwire-recorder-" + UUID.randomUUID());
@@ -81,7 +94,7 @@ public class EventRecorder {
 	 * @param topic the topic
 	 * @param type the event type
 	 * @param key the key
-	 * @param payload the payload, written as JSON
+	 * @param payload the payload, written as JSON (a {@code String} is the JSON itself)
 	 * @return the event id of the published event (its {@code event_id} header), once the broker
 	 * has acknowledged it: what the handler's {@code EventMetadata} and a dead letter's original
 	 * event id show
@@ -97,7 +110,9 @@ public class EventRecorder {
 	 * @param topic the topic
 	 * @param type the event type
 	 * @param key the key
-	 * @param payload the payload, written as JSON, or raw when it is a {@code byte[]}
+	 * @param payload the payload: an object is written as JSON; a {@code String} is taken as the JSON
+	 * itself, as {@link io.eventwire.EventPublisher} takes it; a {@code byte[]} is sent as is (valid
+	 * JSON or not, so tests can send malformed events)
 	 * @param headers extra headers
 	 * @return the {@code event_id} header sent (the one among {@code headers}, if given), once the
 	 * broker has acknowledged the event
@@ -108,7 +123,9 @@ public class EventRecorder {
 		all.put(EventHeaders.EVENT_ID, UUID.randomUUID().toString());
 		all.put(EventHeaders.CORRELATION_ID, CorrelationId.current().orElseGet(CorrelationId::generate));
 		all.putAll(headers);
-		byte[] value = (payload instanceof byte[] bytes) ? bytes : this.jsonMapper.writeValueAsBytes(payload);
+		byte[] value = (payload instanceof byte[] bytes) ? bytes
+				: (payload instanceof String json) ? json.getBytes(StandardCharsets.UTF_8)
+						: this.jsonMapper.writeValueAsBytes(payload);
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
 		all.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
 		Map<String, Object> configs = new LinkedHashMap<>();

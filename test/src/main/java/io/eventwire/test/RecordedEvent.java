@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event read back from Kafka by an {@link EventRecorder}: where it was, its key, type, headers
- * and payload.
+ * An event read back from Kafka by an {@link EventRecorder} (or kept by {@link PublishedEvents}, with
+ * partition and offset {@code -1}): where it was, its key, type, headers and payload.
  */
 public final class RecordedEvent {
 

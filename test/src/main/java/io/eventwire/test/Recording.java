@@ -90,7 +90,8 @@ public final class Recording implements AutoCloseable {
 				return matching;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Expected " + count + " matching events on " + this.topics + " within "
+				throw new AssertionError("Expected " + count + " matching events on "
+						+ (this.topics.isEmpty() ? "all topics" : this.topics) + " within "
 						+ timeout + " but recorded " + matching.size() + "; all recorded: " + this.events);
 			}
 			poll(POLL);
@@ -114,7 +115,7 @@ public final class Recording implements AutoCloseable {
 
 	private void assign(boolean fromEnd) {
 		List<TopicPartition> partitions = new ArrayList<>();
-		for (String topic : this.topics) {
+		for (String topic : this.topics.isEmpty() ? allTopics() : this.topics) {
 			List<PartitionInfo> infos = this.consumer.partitionsFor(topic, Duration.ofSeconds(10));
 			if (infos != null) {
 				infos.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -131,6 +132,15 @@ public final class Recording implements AutoCloseable {
 			this.consumer.seek(partition, start);
 			this.assigned.put(partition, start);
 		}
+	}
+
+	private List<String> allTopics() {
+		return this.consumer.listTopics(Duration.ofSeconds(10))
+			.keySet()
+			.stream()
+			.filter((topic) -> !topic.startsWith("__"))
+			.sorted()
+			.toList();
 	}
 
 	@Override
