@@ -4,6 +4,8 @@ import io.eventwire.EventPublisher;
 import io.eventwire.dlq.DeadLetters;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.outbox.OutboxDaoFactory;
+import io.eventwire.test.EventScenario;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * What the snippets that are statements or members take from the class around them in a reader's
@@ -31,8 +33,16 @@ public abstract class SnippetContext {
 
 	protected String knownId;
 
+	protected EventScenario scenario;
+
+	protected MockMvc mvc;
+
 	protected String work() {
 		return "done";
+	}
+
+	protected long countShipments() {
+		return 1;
 	}
 
 }
