@@ -1,132 +1,81 @@
 package io.eventwire.samples.orders;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.eventwire.correlation.CorrelationId;
+import io.eventwire.test.EventScenario;
+import io.eventwire.test.EventwireTest;
+import io.eventwire.test.RecordedEvent;
+import io.eventwire.test.ScenarioRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.eventwire.test.EventRecorder;
-import io.eventwire.test.RecordedEvent;
-import io.eventwire.test.Recording;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.springframework.http.MediaType.APPLICATION_JSON;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The order service on an embedded Kafka broker and an in-memory MongoDB-wire server: what it
- * publishes is recorded from the real topic, and the shipping service's events are published to
- * it as the shipping service would.
+ * The order service on an embedded broker and in-memory MongoDB: what it publishes, through its outbox,
+ * is recorded from the real topic, and the shipping service's events are published to it as that would.
  */
-@SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-		"eventwire.outbox.relay.poll-interval=200ms" })
-@EmbeddedKafka(partitions = 3, topics = { "orders", "shipments" })
+@EventwireTest(properties = "eventwire.outbox.relay.poll-interval=200ms")
 @AutoConfigureMockMvc
-@DirtiesContext
 class OrderServiceApplicationTests {
 
-	static final MongoServer mongo = new MongoServer(new MemoryBackend());
+	@Autowired EventScenario scenario;
+	@Autowired MockMvc mvc;
+	@Autowired OrderService orders;
+	@Autowired MeterRegistry meterRegistry;
 
-	@DynamicPropertySource
-	static void mongo(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongo.bindAndGetConnectionString() + "/orders");
-	}
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	OrderService orders;
-
-	@Autowired
-	JsonMapper jsonMapper;
-
-	@Autowired
-	org.springframework.core.env.Environment environment;
-
-	@Autowired
-	MeterRegistry meterRegistry;
-
-	EventRecorder events;
-
-	@BeforeEach
-	void recorder() {
-		this.events = new EventRecorder(this.environment.getRequiredProperty("spring.embedded.kafka.brokers"),
-				this.jsonMapper);
+	@Test
+	void placingAnOrderPublishesOrderPlacedWithTheRequestsCorrelationId() {
+		ScenarioRun run = this.scenario.stimulate((correlationId) -> this.mvc
+			.perform(post("/orders").contentType(APPLICATION_JSON).header("X-Correlation-ID", correlationId).content("""
+					{"customer": "alice", "country": "DE", "items": [{"sku": "book-1", "quantity": 2}]}"""))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("PLACED")));
+		RecordedEvent placed = run.andWaitForEvent("order_placed").toArrive();
+		assertThat(placed.payload(OrderPlaced.class))
+			.isEqualTo(new OrderPlaced(placed.key(), "alice", "DE", List.of(new OrderItem("book-1", 2))));
+		assertThat(this.orders.find(placed.key()).orElseThrow().customer()).isEqualTo("alice");
 	}
 
 	@Test
-	void placingAnOrderPublishesOrderPlacedWithTheRequestsCorrelationId() throws Exception {
-		String correlationId = CorrelationId.generate();
-		try (Recording recording = this.events.start("orders")) {
-			MvcResult result = this.mvc
-				.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
-					.header("X-Correlation-ID", correlationId)
-					.content("""
-							{"customer": "alice", "country": "DE", "items": [{"sku": "book-1", "quantity": 2}]}
-							"""))
-				.andExpect(status().isCreated())
-				.andExpect(jsonPath("$.status").value("PLACED"))
-				.andReturn();
-			String orderId = this.jsonMapper.readTree(result.getResponse().getContentAsString()).get("id").asString();
-
-			RecordedEvent placed = recording.awaitEvent("order_placed", Duration.ofSeconds(30));
-			assertThat(placed.key()).isEqualTo(orderId);
-			assertThat(placed.correlationId()).isEqualTo(correlationId);
-			assertThat(placed.payload(OrderPlaced.class)).isEqualTo(new OrderPlaced(orderId, "alice", "DE",
-					java.util.List.of(new OrderItem("book-1", 2))));
-		}
-	}
-
-	@Test
-	void anInvalidOrderGetsAProblemDetailAndPublishesNothing() throws Exception {
-		try (Recording recording = this.events.start("orders")) {
-			this.mvc
-				.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content("""
-						{"customer": "", "country": "Germany", "items": []}
-						"""))
-				.andExpect(status().isBadRequest())
-				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.status").value(400))
-				.andExpect(jsonPath("$.title").value("Bad Request"));
-			assertThat(this.orders.findAll()).noneMatch((order) -> order.customer().isEmpty());
-			assertThat(recording.events()).isEmpty();
-		}
+	void anInvalidOrderGetsAProblemDetailAndPublishesNothing() {
+		ScenarioRun run = this.scenario.stimulate((correlationId) -> this.mvc
+			.perform(post("/orders").contentType(APPLICATION_JSON).content("""
+					{"customer": "", "country": "Germany", "items": []}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Bad Request")));
+		assertThat(this.orders.findAll()).noneMatch((order) -> order.customer().isEmpty());
+		assertThat(run.events()).isEmpty();
 	}
 
 	@Test
 	void shipmentEventsMoveTheOrderOnAndNeverBack() {
-		Order order = this.orders.place(new PlaceOrder("bob", "FR", java.util.List.of(new OrderItem("lamp", 1))));
-
-		this.events.publish("shipments", "shipment_created", order.id(), Map.of("shipmentId", "s-1", "orderId", order.id()));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.orders.find(order.id()).orElseThrow().status() == OrderStatus.SHIPMENT_CREATED);
-
-		this.events.publish("shipments", "shipment_dispatched", order.id(), Map.of("shipmentId", "s-1", "orderId", order.id()));
+		Order order = this.orders.place(new PlaceOrder("bob", "FR", List.of(new OrderItem("lamp", 1))));
+		Map<String, String> shipment = Map.of("shipmentId", "s-1", "orderId", order.id());
+		ScenarioRun run = this.scenario.publish("shipments", "shipment_created", order.id(), shipment);
+		run.andWaitForStateChange(() -> statusOf(order), OrderStatus.SHIPMENT_CREATED::equals);
 		// A late duplicate of shipment_created must not undo the dispatch.
-		this.events.publish("shipments", "shipment_created", order.id(), Map.of("shipmentId", "s-1", "orderId", order.id()));
-		await().atMost(Duration.ofSeconds(30)).until(() -> handled("shipment_created") == 2);
-		assertThat(this.orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.DISPATCHED);
-		assertThat(this.orders.find(order.id()).orElseThrow().shipmentId()).isEqualTo("s-1");
+		run.andPublish("shipments", "shipment_dispatched", order.id(), shipment)
+			.andPublish("shipments", "shipment_created", order.id(), shipment)
+			.andWaitForStateChange(() -> handled("shipment_created"), (count) -> count == 2);
+		assertThat(this.orders.find(order.id())).hasValueSatisfying((stored) -> assertThat(stored)
+			.extracting(Order::status, Order::shipmentId).containsExactly(OrderStatus.DISPATCHED, "s-1"));
+	}
+
+	private OrderStatus statusOf(Order order) {
+		return this.orders.find(order.id()).orElseThrow().status();
 	}
 
 	private double handled(String type) {
