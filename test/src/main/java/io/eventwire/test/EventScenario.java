@@ -41,7 +41,7 @@ public final class EventScenario implements AutoCloseable {
 
 	private final Set<String> publishedByScenarios = ConcurrentHashMap.newKeySet();
 
-	private final Recording recording;
+	private @Nullable Recording recording;
 
 	private final @Nullable DeadLetters deadLetters;
 
@@ -60,8 +60,6 @@ public final class EventScenario implements AutoCloseable {
 		Assert.notNull(recorder, "recorder must not be null");
 		this.recorder = recorder;
 		this.deadLetters = deadLetters;
-		// Started now, so that whatever a scenario causes later is recorded.
-		this.recording = recorder.startAll();
 	}
 
 	/**
@@ -73,7 +71,7 @@ public final class EventScenario implements AutoCloseable {
 	 * @return the run, to wait for what the event causes
 	 */
 	public ScenarioRun publish(String topic, String type, String key, Object payload) {
-		return new ScenarioRun(this, CorrelationId.generate()).andPublish(topic, type, key, payload);
+		return newRun().andPublish(topic, type, key, payload);
 	}
 
 	/**
@@ -84,7 +82,21 @@ public final class EventScenario implements AutoCloseable {
 	 * @return the run, to wait for what the call causes
 	 */
 	public ScenarioRun stimulate(ThrowingConsumer<String> action) {
-		return new ScenarioRun(this, CorrelationId.generate()).andStimulate(action);
+		return newRun().andStimulate(action);
+	}
+
+	private ScenarioRun newRun() {
+		recording();
+		return new ScenarioRun(this, CorrelationId.generate());
+	}
+
+	// Started before the first run's stimulus, so that whatever a run causes is recorded; not with
+	// the bean, so that a test that never runs a scenario asks the broker nothing.
+	private synchronized Recording recording() {
+		if (this.recording == null) {
+			this.recording = this.recorder.startAll();
+		}
+		return this.recording;
 	}
 
 	String publish(String correlationId, String topic, String type, String key, Object payload) {
@@ -100,13 +112,13 @@ public final class EventScenario implements AutoCloseable {
 
 	/** The events recorded with the correlation id, but for those a scenario published itself. */
 	synchronized List<RecordedEvent> caused(String correlationId) {
-		return this.recording.events().stream().filter(causedBy(correlationId)).toList();
+		return recording().events().stream().filter(causedBy(correlationId)).toList();
 	}
 
 	synchronized List<RecordedEvent> await(String correlationId, String expected, Predicate<RecordedEvent> filter,
 			int count, Duration timeout) {
 		try {
-			return this.recording.awaitEvents(causedBy(correlationId).and(filter), count, timeout);
+			return recording().awaitEvents(causedBy(correlationId).and(filter), count, timeout);
 		}
 		catch (AssertionError ex) {
 			throw new AssertionError("Expected " + count + " " + expected + " with correlation id " + correlationId
@@ -129,7 +141,9 @@ public final class EventScenario implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		this.recording.close();
+		if (this.recording != null) {
+			this.recording.close();
+		}
 	}
 
 }
