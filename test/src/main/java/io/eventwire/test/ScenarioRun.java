@@ -55,17 +55,8 @@ public final class ScenarioRun {
 	 * @return this run
 	 */
 	public ScenarioRun andStimulate(ThrowingConsumer<String> action) {
-		try {
-			CorrelationId.call(this.correlationId, () -> {
-				action.acceptWithException(this.correlationId);
-				return null;
-			});
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("The scenario's action failed", ex);
+		try (CorrelationId.Scope scope = CorrelationId.open(this.correlationId)) {
+			action.accept(this.correlationId, (message, ex) -> new IllegalStateException("The scenario's action failed", ex));
 		}
 		return this;
 	}
