@@ -125,7 +125,10 @@ public final class EventScenario implements AutoCloseable {
 
 	List<DeadLetter> deadLetters(String correlationId) {
 		Assert.state(this.deadLetters != null, "This scenario has no DeadLetters (is eventwire.dlq.enabled false?)");
-		return this.deadLetters.list().stream().filter((letter) -> correlationId.equals(letter.correlationId())).toList();
+		return this.deadLetters.list()
+			.stream()
+			.filter((letter) -> correlationId.equals(letter.correlationId()))
+			.toList();
 	}
 
 	private Predicate<RecordedEvent> causedBy(String correlationId) {

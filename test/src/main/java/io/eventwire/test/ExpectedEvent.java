@@ -62,8 +62,8 @@ public final class ExpectedEvent {
 	 * @throws AssertionError if fewer arrived in time
 	 */
 	public List<RecordedEvent> toArrive(int count) {
-		return this.run.awaitCaused("'" + this.type + "' events", (event) -> this.type.equals(event.type()) && this.filter.test(event),
-				count, this.timeout);
+		Predicate<RecordedEvent> expected = (event) -> this.type.equals(event.type()) && this.filter.test(event);
+		return this.run.awaitCaused("'" + this.type + "' events", expected, count, this.timeout);
 	}
 
 	/**

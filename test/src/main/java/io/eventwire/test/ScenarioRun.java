@@ -56,7 +56,8 @@ public final class ScenarioRun {
 	 */
 	public ScenarioRun andStimulate(ThrowingConsumer<String> action) {
 		try (CorrelationId.Scope scope = CorrelationId.open(this.correlationId)) {
-			action.accept(this.correlationId, (message, ex) -> new IllegalStateException("The scenario's action failed", ex));
+			action.accept(this.correlationId,
+					(message, ex) -> new IllegalStateException("The scenario's action failed", ex));
 		}
 		return this;
 	}
