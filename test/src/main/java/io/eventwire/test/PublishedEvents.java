@@ -1,10 +1,7 @@
 package io.eventwire.test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.eventwire.EventHeaders;
@@ -14,7 +11,6 @@ import io.eventwire.PublishResult;
 import io.eventwire.outbox.EventOutbox;
 import io.eventwire.publish.EventRecordFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,11 +70,7 @@ public final class PublishedEvents implements EventPublisher, EventOutbox {
 
 	private synchronized RecordedEvent keep(OutgoingEvent event) {
 		ProducerRecord<String, byte[]> record = this.records.create(event);
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-		}
-		RecordedEvent kept = new RecordedEvent(record.topic(), -1, -1, record.key(), headers, record.value(),
+		RecordedEvent kept = new RecordedEvent(record.topic(), -1, -1, record.key(), record.headers(), record.value(),
 				this.jsonMapper);
 		this.events.add(kept);
 		return kept;

@@ -1,9 +1,11 @@
 package io.eventwire.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.eventwire.EventHeaders;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +30,17 @@ public final class RecordedEvent {
 
 	private final JsonMapper jsonMapper;
 
-	RecordedEvent(String topic, int partition, long offset, @Nullable String key, Map<String, String> headers,
+	RecordedEvent(String topic, int partition, long offset, @Nullable String key, Iterable<Header> headers,
 			byte @Nullable [] value, JsonMapper jsonMapper) {
 		this.topic = topic;
 		this.partition = partition;
 		this.offset = offset;
 		this.key = key;
-		this.headers = Map.copyOf(headers);
+		Map<String, String> texts = new LinkedHashMap<>();
+		for (Header header : headers) {
+			texts.put(header.key(), (header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : "");
+		}
+		this.headers = Map.copyOf(texts);
 		this.value = value;
 		this.jsonMapper = jsonMapper;
 	}

@@ -1,11 +1,9 @@
 package io.eventwire.test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -104,12 +101,8 @@ public final class Recording implements AutoCloseable {
 			return;
 		}
 		for (ConsumerRecord<String, byte[]> record : this.consumer.poll(timeout)) {
-			Map<String, String> headers = new LinkedHashMap<>();
-			for (Header header : record.headers()) {
-				headers.put(header.key(), (header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : "");
-			}
-			this.events.add(new RecordedEvent(record.topic(), record.partition(), record.offset(), record.key(), headers,
-					record.value(), this.jsonMapper));
+			this.events.add(new RecordedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+					record.headers(), record.value(), this.jsonMapper));
 		}
 	}
 
