@@ -16,10 +16,7 @@ import io.eventwire.retry.CircuitBreakerSettings;
 import io.eventwire.retry.ConsumerGroupStates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.core.env.EnvironmentCapable;
-import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.Assert;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,25 +71,9 @@ public final class DirectDispatcher {
 	}
 
 	/**
-	 * @param beans the application's beans, its translators among them (an application context
-	 * resolves topic placeholders against its environment)
-	 * @param serviceName the service's consumer group
-	 * @param jsonMapper binds payloads, as the consumers do
-	 * @param validator validates payloads of handlers that ask for it, or {@code null}
-	 * @param failures sorts failures as the consumers' error handler does
-	 * @return a dispatcher to the application's translators
-	 */
-	public static DirectDispatcher of(ListableBeanFactory beans, String serviceName, JsonMapper jsonMapper,
-			@Nullable PayloadValidator validator, FailureClassifier failures) {
-		PropertyResolver placeholders = (beans instanceof EnvironmentCapable capable) ? capable.getEnvironment()
-				: new StandardEnvironment();
-		return new DirectDispatcher(EventHandlerRegistry.discover(beans, placeholders, serviceName, jsonMapper,
-				validator), List.of(), jsonMapper, failures);
-	}
-
-	/**
-	 * A dispatcher to the handlers the application's consumers dispatch to, with their upcasters: what
-	 * {@code @EventwireTest} offers as a bean.
+	 * A dispatcher to the handlers the application's consumers dispatch to (the service's group and
+	 * the translators' own, with their topic placeholders resolved and payload validation), with their
+	 * upcasters: what {@code @EventwireTest} offers as a bean.
 	 * @param containers the application's consumers
 	 * @param upcasters the application's upcasters, in order
 	 * @param jsonMapper binds payloads, as the consumers do
